@@ -1,0 +1,85 @@
+package dev.meshmirror;
+
+import dev.meshmirror.output.Manifests;
+import dev.meshmirror.output.OutputWriter;
+import dev.meshmirror.render.Renderer;
+import dev.meshmirror.spec.ConnectorSpec;
+import dev.meshmirror.spec.SpecReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one entry point for embedding meshmirror: read and validate a spec, render it, write it.
+ *
+ * <p>The flow runs one way: spec text, then a validated {@link ConnectorSpec}, then in-memory {@link
+ * Manifests}, then files. Each step can be called alone (for previews, tests or other build tools),
+ * or all at once with {@link #generate}. User mistakes come back as {@link Problem} values ({@link
+ * #validate}) or as one {@link InvalidSpecException} listing them all; nothing is written unless the
+ * whole spec is valid. Instances are immutable and thread-safe; make one and reuse it.
+ *
+ * <pre>{@code
+ * MeshMirror meshMirror = MeshMirror.create();
+ * Manifests manifests = meshMirror.generate(Path.of("connector.yaml"), Path.of("target/meshmirror"));
+ * }</pre>
+ */
+public final class MeshMirror {
+  private final Renderer renderer = new Renderer();
+  private final OutputWriter writer;
+
+  private MeshMirror(OutputWriter writer) {
+    this.writer = writer;
+  }
+
+  public static MeshMirror create() {
+    return new MeshMirror(new OutputWriter());
+  }
+
+  /** For tests of failure handling: a writer with another way to reach the disk. */
+  static MeshMirror withWriter(OutputWriter writer) {
+    return new MeshMirror(writer);
+  }
+
+  /** Reads and validates a YAML or JSON spec file ({@code .json} is read as JSON). */
+  public Validation validate(Path specFile) {
+    String source = specFile.toString();
+    try {
+      return SpecReader.read(source, Files.readAllBytes(specFile));
+    } catch (NoSuchFileException e) {
+      return Validation.invalid(List.of(new Problem(source, 0, 0, "", "the spec file does not exist", "", "")));
+    } catch (IOException e) {
+      String reason = Files.isDirectory(specFile) ? "is a folder, not a spec file" : "cannot be read: " + e;
+      return Validation.invalid(List.of(new Problem(source, 0, 0, "", reason, "", "")));
+    }
+  }
+
+  /** Validates spec text; {@code sourceName} names it in problems (and a {@code .json} name reads JSON). */
+  public Validation validate(String sourceName, String text) {
+    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Validates a spec built in code. */
+  public Validation validate(SpecBuilder builder) {
+    return SpecReader.read("<builder>", builder.toDocument());
+  }
+
+  /** Renders a validated spec to its files, in memory. Same spec, same bytes. */
+  public Manifests render(ConnectorSpec spec) {
+    return renderer.render(spec);
+  }
+
+  /** Writes rendered files to {@code folder} as one unit (see {@link OutputWriter}). */
+  public OutputWriter.Result write(Manifests manifests, Path folder) throws IOException {
+    return writer.write(manifests, folder);
+  }
+
+  /** Validates, renders and writes in one call; writes nothing when the spec has problems. */
+  public Manifests generate(Path specFile, Path folder) throws InvalidSpecException, IOException {
+    Manifests manifests = render(validate(specFile).orThrow());
+    write(manifests, folder);
+    return manifests;
+  }
+}

@@ -1,0 +1,250 @@
+package dev.meshmirror.spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated connector spec with every default applied: the only input of rendering.
+ *
+ * <p>Instances come from {@link SpecReader} (which validates the user's text against the schema and
+ * the semantic rules first); templates never see the raw spec. All collections are immutable and
+ * ordered as the user wrote them.
+ */
+public record ConnectorSpec(
+    String name,
+    Istio istio,
+    Gateway gateway,
+    Transport transport,
+    Node node,
+    Cloud cloud,
+    double samplingPercent,
+    Capture capture,
+    Plugin plugin,
+    NodeInstall nodeInstall) {
+
+  public ConnectorSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(istio, "istio");
+    Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(cloud, "cloud");
+    Objects.requireNonNull(capture, "capture");
+    Objects.requireNonNull(plugin, "plugin");
+    Objects.requireNonNull(nodeInstall, "nodeInstall");
+  }
+
+  /** The target control plane. */
+  public record Istio(IstioVersion version, String rootNamespace) {}
+
+  /** The ingress gateway to attach to; {@code selector} is already resolved (never empty). */
+  public record Gateway(
+      GatewayType type, String namespace, String name, Map<String, String> selector, Attachment attachment) {
+    public Gateway {
+      selector = Map.copyOf(selector);
+    }
+  }
+
+  /** The analysis node as Envoy reaches it. */
+  public record Node(
+      String host, int port, Tls tls, Duration connectTimeout, Duration timeout, CircuitBreakers circuitBreakers) {}
+
+  /** TLS toward the node; {@code sni} is resolved (the host name when not given). */
+  public record Tls(boolean enabled, String sni, String caFile) {}
+
+  /** Envoy's cluster limits toward the node. */
+  public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests) {}
+
+  /** The vendor cloud the node registers with; {@code apiHost} is resolved from the region. */
+  public record Cloud(Optional<Region> region, Optional<String> apiHost) {}
+
+  /** What of each transaction is copied. */
+  public record Capture(
+      boolean requestBody,
+      boolean responseBody,
+      int maxBodyBytes,
+      List<String> excludePaths,
+      List<String> redactHeaders) {
+    public Capture {
+      excludePaths = List.copyOf(excludePaths);
+      redactHeaders = List.copyOf(redactHeaders);
+    }
+  }
+
+  /** The Lua plugin (transport lua only). */
+  public record Plugin(PluginSource source, PluginDelivery delivery) {}
+
+  /** Helm values for the node's chart. */
+  public record NodeInstall(
+      boolean enabled, String namespace, String release, String chartVersion, Optional<Certificate> certificate) {}
+
+  /** Where the node's TLS certificate comes from: an existing Secret or a cert-manager issuer. */
+  public record Certificate(Optional<String> existingSecret, Optional<String> issuerName, String issuerKind) {}
+
+  /** Istio minors meshmirror can target, with the features each one gates. */
+  public enum IstioVersion {
+    V1_20, V1_21, V1_22, V1_23, V1_24, V1_25, V1_26, V1_27, V1_28;
+
+    /** "1.24" for {@code V1_24}. */
+    public String label() {
+      return name().substring(1).replace('_', '.');
+    }
+
+    public int minor() {
+      return Integer.parseInt(name().substring(3));
+    }
+
+    public boolean atLeast(IstioVersion other) {
+      return compareTo(other) >= 0;
+    }
+
+    public static IstioVersion of(String label) {
+      return valueOf("V" + label.replace('.', '_'));
+    }
+  }
+
+  /** How the gateway is installed. */
+  public enum GatewayType {
+    HELM("helm"), ISTIO_OPERATOR("istio-operator"), DEPLOYMENT("deployment"), GATEWAY_API("gateway-api");
+
+    private final String label;
+
+    GatewayType(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static GatewayType of(String label) {
+      return Labels.of(values(), label, GatewayType::label);
+    }
+  }
+
+  /** How Envoy mirrors traffic. */
+  public enum Transport {
+    LUA("lua", 5000), EXT_PROC("ext-proc", 5080);
+
+    private final String label;
+    private final int defaultPort;
+
+    Transport(String label, int defaultPort) {
+      this.label = label;
+      this.defaultPort = defaultPort;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public int defaultPort() {
+      return defaultPort;
+    }
+
+    public static Transport of(String label) {
+      return Labels.of(values(), label, Transport::label);
+    }
+  }
+
+  /** How the EnvoyFilters select the gateway. */
+  public enum Attachment {
+    WORKLOAD_SELECTOR("workloadSelector"), TARGET_REFS("targetRefs");
+
+    private final String label;
+
+    Attachment(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Attachment of(String label) {
+      return Labels.of(values(), label, Attachment::label);
+    }
+  }
+
+  /** The vendor cloud region. */
+  public enum Region {
+    US("us1.api.wallarm.com", "https://us1.my.wallarm.com"),
+    EU("api.wallarm.com", "https://my.wallarm.com");
+
+    private final String apiHost;
+    private final String consoleUrl;
+
+    Region(String apiHost, String consoleUrl) {
+      this.apiHost = apiHost;
+      this.consoleUrl = consoleUrl;
+    }
+
+    public String apiHost() {
+      return apiHost;
+    }
+
+    public String consoleUrl() {
+      return consoleUrl;
+    }
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Region of(String label) {
+      return Labels.of(values(), label, Region::label);
+    }
+  }
+
+  /** Whose Lua code runs in the gateway. */
+  public enum PluginSource {
+    BUNDLED("bundled"), FILES("files");
+
+    private final String label;
+
+    PluginSource(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static PluginSource of(String label) {
+      return Labels.of(values(), label, PluginSource::label);
+    }
+  }
+
+  /** How the Lua modules reach the gateway. */
+  public enum PluginDelivery {
+    INLINE("inline"), CONFIGMAP("configmap");
+
+    private final String label;
+
+    PluginDelivery(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static PluginDelivery of(String label) {
+      return Labels.of(values(), label, PluginDelivery::label);
+    }
+  }
+
+  private static final class Labels {
+    static <E> E of(E[] values, String label, java.util.function.Function<E, String> labelOf) {
+      for (E value : values) {
+        if (labelOf.apply(value).equals(label)) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("unknown value " + label);
+    }
+  }
+}

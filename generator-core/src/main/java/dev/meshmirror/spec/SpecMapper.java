@@ -1,0 +1,137 @@
+package dev.meshmirror.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshmirror.spec.ConnectorSpec.Attachment;
+import dev.meshmirror.spec.ConnectorSpec.Capture;
+import dev.meshmirror.spec.ConnectorSpec.Certificate;
+import dev.meshmirror.spec.ConnectorSpec.CircuitBreakers;
+import dev.meshmirror.spec.ConnectorSpec.Cloud;
+import dev.meshmirror.spec.ConnectorSpec.Gateway;
+import dev.meshmirror.spec.ConnectorSpec.GatewayType;
+import dev.meshmirror.spec.ConnectorSpec.Istio;
+import dev.meshmirror.spec.ConnectorSpec.IstioVersion;
+import dev.meshmirror.spec.ConnectorSpec.Node;
+import dev.meshmirror.spec.ConnectorSpec.NodeInstall;
+import dev.meshmirror.spec.ConnectorSpec.Plugin;
+import dev.meshmirror.spec.ConnectorSpec.PluginDelivery;
+import dev.meshmirror.spec.ConnectorSpec.PluginSource;
+import dev.meshmirror.spec.ConnectorSpec.Region;
+import dev.meshmirror.spec.ConnectorSpec.Tls;
+import dev.meshmirror.spec.ConnectorSpec.Transport;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a schema-valid document, with the schema's defaults applied, into the typed model. The
+ * values that depend on other fields (the port by transport, the selector by gateway type, the SNI
+ * by host, the API host by region) are derived here and nowhere else.
+ */
+final class SpecMapper {
+  private SpecMapper() {}
+
+  static ConnectorSpec map(JsonNode document) {
+    JsonNode spec = document.path("spec");
+    Transport transport = Transport.of(spec.path("transport").asText());
+    return new ConnectorSpec(
+        document.path("metadata").path("name").asText(),
+        new Istio(IstioVersion.of(spec.path("istio").path("version").asText()),
+            spec.path("istio").path("rootNamespace").asText()),
+        gateway(spec.path("gateway")),
+        transport,
+        node(spec.path("node"), transport),
+        cloud(spec.path("cloud")),
+        spec.path("sampling").path("percent").decimalValue().doubleValue(),
+        capture(spec.path("capture")),
+        new Plugin(PluginSource.of(spec.path("plugin").path("source").asText()),
+            PluginDelivery.of(spec.path("plugin").path("delivery").asText())),
+        nodeInstall(spec.path("nodeInstall")));
+  }
+
+  private static Gateway gateway(JsonNode gateway) {
+    GatewayType type = GatewayType.of(gateway.path("type").asText());
+    String name = gateway.path("name").asText();
+    Map<String, String> selector = new LinkedHashMap<>();
+    gateway.path("selector").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+    if (selector.isEmpty()) {
+      selector.putAll(defaultSelector(type, name));
+    }
+    return new Gateway(type, gateway.path("namespace").asText(), name, selector,
+        Attachment.of(gateway.path("attachment").asText()));
+  }
+
+  /** The labels each installation method puts on the gateway pods. */
+  static Map<String, String> defaultSelector(GatewayType type, String name) {
+    return switch (type) {
+      // istio/gateway chart and IstioOperator ingress gateways: istio=<name without "istio-">.
+      case HELM, ISTIO_OPERATOR -> Map.of("istio", name.startsWith("istio-") ? name.substring(6) : name);
+      case DEPLOYMENT -> Map.of("app", name);
+      case GATEWAY_API -> Map.of("gateway.networking.k8s.io/gateway-name", name);
+    };
+  }
+
+  private static Node node(JsonNode node, Transport transport) {
+    String host = node.path("host").asText();
+    JsonNode tls = node.path("tls");
+    JsonNode limits = node.path("circuitBreakers");
+    return new Node(
+        host,
+        node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
+        new Tls(tls.path("enabled").booleanValue(), tls.path("sni").asText(host), tls.path("caFile").asText()),
+        duration(node.path("connectTimeout").asText()),
+        duration(node.path("timeout").asText()),
+        new CircuitBreakers(limits.path("maxConnections").longValue(),
+            limits.path("maxPendingRequests").longValue(), limits.path("maxRequests").longValue()));
+  }
+
+  private static Cloud cloud(JsonNode cloud) {
+    Optional<Region> region = text(cloud, "region").map(Region::of);
+    Optional<String> apiHost = text(cloud, "apiHost").or(() -> region.map(Region::apiHost));
+    return new Cloud(region, apiHost);
+  }
+
+  private static Capture capture(JsonNode capture) {
+    return new Capture(capture.path("requestBody").booleanValue(), capture.path("responseBody").booleanValue(),
+        capture.path("maxBodyBytes").intValue(), strings(capture.path("excludePaths")),
+        strings(capture.path("redactHeaders")));
+  }
+
+  private static NodeInstall nodeInstall(JsonNode install) {
+    JsonNode certificate = install.path("certificate");
+    Optional<Certificate> source = certificate.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(new Certificate(text(certificate, "existingSecret"),
+            text(certificate.path("certManagerIssuer"), "name"),
+            certificate.path("certManagerIssuer").path("kind").asText("ClusterIssuer")));
+    return new NodeInstall(install.path("enabled").booleanValue(), install.path("namespace").asText(),
+        install.path("release").asText(), install.path("chartVersion").asText(), source);
+  }
+
+  /** Parses the schema's duration form: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */
+  static Duration duration(String text) {
+    int unitStart = text.length() - (text.endsWith("ms") ? 2 : 1);
+    BigDecimal amount = new BigDecimal(text.substring(0, unitStart));
+    BigDecimal millis = switch (text.substring(unitStart)) {
+      case "ms" -> amount;
+      case "s" -> amount.movePointRight(3);
+      case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
+      default -> throw new IllegalArgumentException("not a duration: " + text);
+    };
+    return Duration.ofNanos(millis.movePointRight(6).longValueExact());
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+}
