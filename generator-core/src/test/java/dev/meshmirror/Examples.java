@@ -1,0 +1,48 @@
+package dev.meshmirror;
+
+import dev.meshmirror.spec.ConnectorSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The bundled examples under {@code examples/}: each a folder with a spec and its expected output. */
+public record Examples(String name, Path folder) {
+  public static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
+  public static final MeshMirror MESH_MIRROR = MeshMirror.create();
+
+  public Path spec() {
+    return folder.resolve("connector.yaml");
+  }
+
+  public Path expected() {
+    return folder.resolve("expected");
+  }
+
+  public ConnectorSpec load() {
+    Validation validation = MESH_MIRROR.validate(spec());
+    if (!validation.isValid()) {
+      throw new AssertionError("example " + name + " is invalid:\n" + validation.problems());
+    }
+    return validation.spec().orElseThrow();
+  }
+
+  /** Every example folder that holds a connector.yaml, by name. */
+  public static List<Examples> all() {
+    try (Stream<Path> folders = Files.list(ROOT)) {
+      List<Examples> examples = folders
+          .filter(folder -> Files.isRegularFile(folder.resolve("connector.yaml")))
+          .sorted()
+          .map(folder -> new Examples(folder.getFileName().toString(), folder))
+          .toList();
+      if (examples.isEmpty()) {
+        throw new AssertionError("no examples found under " + ROOT);
+      }
+      return examples;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

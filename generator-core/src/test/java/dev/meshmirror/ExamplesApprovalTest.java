@@ -1,0 +1,85 @@
+package dev.meshmirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.meshmirror.output.Manifest;
+import dev.meshmirror.output.Manifests;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.approvaltests.namer.ApprovalNamer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden files: each example's output, file by file, against {@code examples/<name>/expected/}, so a
+ * reviewer sees the spec and exactly what it produces side by side, and every change of output is a
+ * diff in review.
+ */
+class ExamplesApprovalTest {
+
+  @TestFactory
+  Stream<DynamicNode> everyExampleMatchesItsExpectedOutput() {
+    return Examples.all().stream().map(example -> {
+      Manifests manifests = Examples.MESH_MIRROR.render(example.load());
+      Stream<DynamicNode> files = manifests.all().stream().map(manifest ->
+          dynamicTest(manifest.fileName(), () -> Approvals.verify(manifest.content(), options(example, manifest))));
+      DynamicNode noStrays = dynamicTest("no expected file without output", () -> {
+        List<String> expected;
+        try (Stream<Path> listed = Files.list(example.expected())) {
+          expected = listed.map(p -> p.getFileName().toString()).filter(n -> !n.contains(".received.")).sorted()
+              .toList();
+        }
+        assertEquals(manifests.fileNames().stream().sorted().toList(), expected,
+            "examples/" + example.name() + "/expected/ must hold exactly the generated files");
+      });
+      return dynamicContainer(example.name(), Stream.concat(files, Stream.of(noStrays)));
+    });
+  }
+
+  private static Options options(Examples example, Manifest manifest) throws IOException {
+    Files.createDirectories(example.expected());
+    return new Options().forFile().withNamer(new ExpectedFileNamer(example.expected(), manifest.fileName()));
+  }
+
+  /** Names the approved file {@code expected/<file>} and the received one {@code <base>.received.<ext>}. */
+  private record ExpectedFileNamer(Path folder, String fileName) implements ApprovalNamer {
+    @Override
+    public String getApprovalName() {
+      return fileName;
+    }
+
+    @Override
+    public String getSourceFilePath() {
+      return folder + File.separator;
+    }
+
+    @Override
+    public File getApprovedFile(String extensionWithDot) {
+      return folder.resolve(fileName).toFile();
+    }
+
+    @Override
+    public File getReceivedFile(String extensionWithDot) {
+      int dot = fileName.lastIndexOf('.');
+      return folder.resolve(fileName.substring(0, dot) + ".received" + fileName.substring(dot)).toFile();
+    }
+
+    @Override
+    public ApprovalNamer addAdditionalInformation(String info) {
+      return this;
+    }
+
+    @Override
+    public String getAdditionalInformation() {
+      return "";
+    }
+  }
+}

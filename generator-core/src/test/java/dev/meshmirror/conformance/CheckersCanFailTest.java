@@ -1,0 +1,60 @@
+package dev.meshmirror.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.junit.jupiter.api.Test;
+
+/** The conformance checkers reject what Envoy and Istio would: a check that cannot fail proves nothing. */
+class CheckersCanFailTest {
+  private static final String FILTER = """
+      apiVersion: networking.istio.io/v1alpha3
+      kind: EnvoyFilter
+      metadata: {name: x, namespace: y}
+      spec:
+        workloadSelector: {labels: {istio: ingressgateway}}
+        configPatches:
+        - applyTo: HTTP_FILTER
+          match: {context: GATEWAY}
+          patch: {operation: INSERT_BEFORE, value: {name: a}}
+      """;
+
+  @Test
+  void envoyRejectsAnUnknownFieldInsideTypedConfig() throws Exception {
+    JsonNode value = yaml("""
+        name: envoy.filters.http.ext_proc
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor
+          observability_mod: true
+        """);
+    assertThrows(InvalidProtocolBufferException.class, () -> EnvoyProtos.parse("HTTP_FILTER", value));
+  }
+
+  @Test
+  void envoyRejectsABadEnumInACluster() throws Exception {
+    assertThrows(InvalidProtocolBufferException.class,
+        () -> EnvoyProtos.parse("CLUSTER", yaml("{name: c, type: STRICT_DNSS}")));
+  }
+
+  @Test
+  void theCrdRejectsAnUnknownFieldAndABadEnum() throws Exception {
+    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    assertFalse(IstioCrd.validate(24, yaml(FILTER.replace("workloadSelector", "workloadSelectr"))).isEmpty());
+    assertFalse(IstioCrd.validate(24, yaml(FILTER.replace("GATEWAY", "GATEWAYS"))).isEmpty());
+  }
+
+  @Test
+  void theCrdOfIstio120HasNoTargetRefs() throws Exception {
+    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    String withTargetRefs = FILTER.replace("workloadSelector: {labels: {istio: ingressgateway}}",
+        "targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: g}]");
+    assertFalse(IstioCrd.validate(20, yaml(withTargetRefs)).isEmpty());
+  }
+
+  private static JsonNode yaml(String text) throws Exception {
+    return IstioCrd.yaml().readTree(text);
+  }
+}

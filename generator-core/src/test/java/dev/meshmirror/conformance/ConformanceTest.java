@@ -1,0 +1,119 @@
+package dev.meshmirror.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meshmirror.Examples;
+import dev.meshmirror.MeshMirror;
+import dev.meshmirror.Validation;
+import dev.meshmirror.output.Manifest;
+import dev.meshmirror.output.Manifests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example, retargeted at every Istio minor it supports (1.22 to 1.28), renders to documents
+ * that the real consumers accept: each file re-parses as YAML, all.yaml holds exactly the applied
+ * objects in kustomization order, each EnvoyFilter patch value parses as Envoy's own protobuf type,
+ * and each EnvoyFilter validates against the Istio CRD schema of its target version.
+ *
+ * <p>Envoy and a Kubernetes API server cannot run here; these are their published contracts.
+ */
+class ConformanceTest {
+  private static final MeshMirror MESH_MIRROR = MeshMirror.create();
+  private static final String DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+
+  static Stream<Arguments> examplesByVersion() {
+    return Examples.all().stream().flatMap(example ->
+        IntStream.rangeClosed(22, 28).mapToObj(minor -> Arguments.of(example, minor)));
+  }
+
+  @ParameterizedTest(name = "{0} on Istio 1.{1}")
+  @MethodSource("examplesByVersion")
+  void rendersConformantDocuments(Examples example, int minor) throws IOException {
+    String text = Files.readString(example.spec())
+        .replaceFirst("version: \"1\\.\\d+\"", "version: \"1." + minor + "\"");
+    Validation validation = MESH_MIRROR.validate(example.spec().toString(), text);
+    if (!validation.isValid()) {
+      // The only acceptable refusal is a version gate, and it must say so.
+      assertTrue(validation.problems().stream().allMatch(p -> p.message().contains("needs Istio")),
+          () -> "unexpected problems: " + validation.problems());
+      Assumptions.abort("example " + example.name() + " does not support Istio 1." + minor);
+    }
+    Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
+
+    List<JsonNode> applied = new ArrayList<>();
+    for (Manifest manifest : manifests.all()) {
+      if (manifest.fileName().endsWith(".yaml")) {
+        List<JsonNode> documents = parseAll(manifest);
+        assertFalse(documents.isEmpty(), manifest.fileName() + " holds no document");
+        if (manifest.applied()) {
+          assertEquals(1, documents.size(), manifest.fileName() + " holds one object");
+          applied.add(documents.get(0));
+        }
+      }
+      assertTrue(manifest.content().endsWith("\n") && !manifest.content().contains("\r"),
+          manifest.fileName() + " ends with a newline and uses LF only");
+    }
+    assertEquals(applied, parseAll(manifests.get("all.yaml").orElseThrow()),
+        "all.yaml holds the applied objects in apply order");
+    JsonNode kustomization = parseAll(manifests.get("kustomization.yaml").orElseThrow()).get(0);
+    List<String> resources = new ArrayList<>();
+    kustomization.path("resources").forEach(r -> resources.add(r.asText()));
+    assertEquals(manifests.applied().stream().map(Manifest::fileName).toList(), resources);
+
+    for (JsonNode object : applied) {
+      if (object.path("kind").asText().equals("EnvoyFilter")) {
+        checkEnvoyFilter(object, minor);
+      }
+    }
+  }
+
+  private static void checkEnvoyFilter(JsonNode filter, int minor) {
+    assertEquals("networking.istio.io/v1alpha3", filter.path("apiVersion").asText());
+    String name = filter.path("metadata").path("name").asText();
+    assertTrue(name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
+    assertTrue(filter.path("metadata").path("namespace").asText().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    for (JsonNode patch : filter.path("spec").path("configPatches")) {
+      String applyTo = patch.path("applyTo").asText();
+      try {
+        EnvoyProtos.parse(applyTo, patch.path("patch").path("value"));
+      } catch (InvalidProtocolBufferException e) {
+        fail(name + ": " + applyTo + " value is not a valid Envoy config: " + e.getMessage());
+      }
+    }
+    if (IstioCrd.available()) {
+      assertEquals(List.of(), IstioCrd.validate(minor, filter),
+          name + " against the EnvoyFilter CRD of Istio 1." + IstioCrd.savedMinorFor(minor));
+    } else {
+      System.out.println("SKIPPED CRD check: " + IstioCrd.REFERENCE + " is absent");
+    }
+  }
+
+  static List<JsonNode> parseAll(Manifest manifest) throws IOException {
+    try (MappingIterator<JsonNode> documents =
+        IstioCrd.yaml().readerFor(JsonNode.class).readValues(manifest.content())) {
+      List<JsonNode> all = new ArrayList<>();
+      while (documents.hasNext()) {
+        JsonNode document = documents.next();
+        if (document != null && !document.isMissingNode() && !document.isNull()) {
+          all.add(document);
+        }
+      }
+      return all;
+    }
+  }
+}
