@@ -66,8 +66,17 @@ public final class SpecSchema {
         misspelled.add(Pointer.child(pointer(error.getInstanceLocation()), problem.hint().split("'")[1]));
       }
     }
+    Set<String> wrongType = new HashSet<>();
+    for (Error error : errors) {
+      if (error.getKeyword().equals("type")) {
+        wrongType.add(pointer(error.getInstanceLocation()));
+      }
+    }
     for (Error error : errors) {
       String at = pointer(error.getInstanceLocation());
+      if (wrongType.contains(at) && !error.getKeyword().equals("type")) {
+        continue; // a value of the wrong type is one mistake, whatever else it also fails
+      }
       boolean keyed = error.getProperty() != null
           && (error.getKeyword().equals("required") || error.getKeyword().equals("additionalProperties"));
       String about = keyed ? Pointer.child(at, error.getProperty()) : at;
@@ -201,6 +210,9 @@ public final class SpecSchema {
   private static String show(JsonNode value) {
     if (value == null) {
       return "the value";
+    }
+    if (value.isTextual() && value.asText().isEmpty()) {
+      return "the empty value";
     }
     String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
     return text.length() > 80 ? text.substring(0, 77) + "...'" : text;

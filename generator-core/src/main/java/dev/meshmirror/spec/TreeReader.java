@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Layer one of validation: turns the bytes of a YAML or JSON spec into a {@link SourceTree}.
@@ -245,19 +246,23 @@ public final class TreeReader {
 
   private Problem syntaxProblem(JsonProcessingException e) {
     String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-    String hint = "";
-    if (message.contains("'\\t'") || message.contains("\\t(TAB)")) {
-      hint = "YAML indents with spaces, never tabs";
-    } else if (message.contains("Document nesting depth")) {
-      return documentProblem(position(e.getLocation()),
-          "is nested more than " + MAX_DEPTH + " levels deep", "a Connector spec", "");
+    Position at = position(e.getLocation());
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+      // SnakeYAML says what it found and, apart, what it was doing: show both, at the finding.
+      message = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
+      if (yaml.getProblemMark() != null) {
+        at = new Position(yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1);
+      }
     }
+    if (message.contains("Document nesting depth") || message.contains("Nesting Depth")) {
+      return documentProblem(at, "is nested more than " + MAX_DEPTH + " levels deep", "a Connector spec", "");
+    }
+    String hint = message.contains("\\t") || message.contains("TAB") ? "YAML indents with spaces, never tabs" : "";
     String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty())
         .filter(l -> !l.startsWith("in 'reader'") && !l.startsWith("at [Source"))
         .findFirst().orElse("malformed document");
-    return documentProblem(position(e.getLocation()),
-        "is not valid " + (source.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
-            + ": " + firstLine, "", hint);
+    return documentProblem(at, "is not valid " + (source.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
+        + ": " + firstLine, "", hint);
   }
 
   private Problem documentProblem(Position at, String message, String expected, String hint) {
