@@ -178,14 +178,19 @@ public final class SpecSchema {
     return "";
   }
 
+  /** For a name that is almost valid, the nearest valid-looking one: lowercase, '-' for the rest. */
   private static String patternHint(String value) {
-    if (!value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
-      return "use lowercase: '" + value.toLowerCase(java.util.Locale.ROOT) + "'";
+    if (value.startsWith("/") || value.isEmpty()) {
+      return "";
     }
-    if (value.endsWith(".")) {
-      return "remove the trailing dot";
+    String nearer = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
+        .replaceAll("^[-.]+|[-.]+$", "");
+    if (nearer.isEmpty() || nearer.equals(value)) {
+      return "";
     }
-    return "";
+    return value.endsWith(".") && nearer.equals(value.substring(0, value.length() - 1))
+        ? "remove the trailing dot"
+        : "try '" + nearer + "'";
   }
 
   private static String suggest(String value, JsonNode options) {

@@ -88,12 +88,12 @@ class SpecValidationTest {
       misspelled enum value    | type: helm|type: helmm                                         | spec.gateway.type: 'helmm' is not one of the allowed values|did you mean 'helm'?
       version as a number      | version: "1.24"|version: 1.20                                  | spec.istio.version: is the number 1.20|quote it
       unsupported version      | version: "1.24"|version: "1.19"                                | spec.istio.version: '1.19' is not one of the allowed values|
-      uppercase host           | host: native|host: Native                                      | spec.node.host: 'Native-processing|use lowercase
+      uppercase host           | host: native|host: Native                                      | spec.node.host: 'Native-processing|try 'native-processing
       trailing dot in host     | svc.cluster.local|svc.cluster.local.                           | spec.node.host: |remove the trailing dot
-      bad duration             | region: us|region: us\\n  sampling: {}\\n  capture: {}        | |
+      empty sections are fine | region: us|region: us\\n  sampling: {}\\n  capture: {}        | |
       zero percent             | region: us|region: us\\n  sampling:\\n    percent: 0           | spec.sampling.percent: 0 is out of range|
       port zero                | svc.cluster.local|svc.cluster.local\\n    port: 0             | spec.node.port: 0 is out of range|
-      name with uppercase      | name: wallarm|name: Wallarm                                    | metadata.name: 'Wallarm' is not valid|use lowercase
+      name with uppercase      | name: wallarm|name: Wallarm                                    | metadata.name: 'Wallarm' is not valid|try 'wallarm'
       missing transport        | transport: ext-proc|                                           | spec.transport: is required but missing|
       empty value              | region: us|region:                                             | spec.cloud.region: the empty value is not one of the allowed values|one of us, eu
       null value               | region: us|region: null                                        | spec.cloud.region: is empty (null)|give a value
@@ -107,7 +107,7 @@ class SpecValidationTest {
       sni without TLS          | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {sni: a.b} | spec.node.tls.sni: has no effect while spec.node.tls.enabled is false|
       TLS without certificate  | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {enabled: true} | spec.nodeInstall.certificate: is required when spec.node.tls.enabled is true|
       no region for the node   | cloud:\\n    region: us|cloud: {}                             | spec.cloud.region: is required to install the node|
-      redacted header not lowercase | region: us|region: us\\n  capture:\\n    redactHeaders: [Authorization] | spec.capture.redactHeaders[0]: 'Authorization' is not valid|use lowercase
+      redacted header not lowercase | region: us|region: us\\n  capture:\\n    redactHeaders: [Authorization] | spec.capture.redactHeaders[0]: 'Authorization' is not valid|try 'authorization'
       zero timeout             | svc.cluster.local|svc.cluster.local\\n    timeout: 0s         | spec.node.timeout: is zero|
       duration without unit    | svc.cluster.local|svc.cluster.local\\n    timeout: 2           | spec.node.timeout: is the number 2|a duration such as
       duration with bad unit   | svc.cluster.local|svc.cluster.local\\n    timeout: 2h          | spec.node.timeout: '2h' is not valid|

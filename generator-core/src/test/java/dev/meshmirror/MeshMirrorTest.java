@@ -1,0 +1,81 @@
+package dev.meshmirror;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshmirror.output.Manifest;
+import dev.meshmirror.output.Manifests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding API, used the way a Java caller would. */
+class MeshMirrorTest {
+  private final MeshMirror meshMirror = MeshMirror.create();
+
+  @TempDir Path temp;
+
+  @Test
+  void generateWritesEveryFileOfAnExample() throws Exception {
+    Examples example = Examples.all().get(0);
+    Path out = temp.resolve("out");
+    Manifests manifests = meshMirror.generate(example.spec(), out);
+    for (Manifest manifest : manifests.all()) {
+      assertEquals(manifest.content(), Files.readString(out.resolve(manifest.fileName())));
+    }
+  }
+
+  @Test
+  void anInvalidSpecWritesNothingAndListsEveryProblem() throws Exception {
+    Path spec = Files.writeString(temp.resolve("connector.yaml"), """
+        apiVersion: meshmirror.dev/v1alpha1
+        kind: Connector
+        metadata: {name: Bad_Name}
+        spec: {transport: smoke-signals}
+        """);
+    Path out = temp.resolve("out");
+    InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> meshMirror.generate(spec, out));
+    assertFalse(Files.exists(out));
+    assertTrue(error.problems().size() >= 4, error::getMessage);
+    assertTrue(error.getMessage().startsWith("The connector spec has " + error.problems().size() + " problems:\n"
+        + spec + ":3:18: metadata.name: 'Bad_Name' is not valid\n"
+        + "    expected: a DNS-1123 label of at most 40 characters: lowercase letters, digits and '-', starting and "
+        + "ending with a letter or digit\n    hint: try 'bad-name'\n"), error::getMessage);
+    assertEquals(0, error.getStackTrace().length, "a user's mistake carries no stack trace");
+  }
+
+  @Test
+  void aBuiltSpecIsValidatedLikeAFile() {
+    SpecBuilder builder = SpecBuilder.connector("wallarm")
+        .set("spec.istio.version", "1.24")
+        .set("spec.gateway.type", "helm")
+        .set("spec.gateway.namespace", "istio-ingress")
+        .set("spec.gateway.name", "istio-ingressgateway")
+        .set("spec.transport", "ext-proc")
+        .set("spec.node.host", "native-processing.wallarm-node.svc.cluster.local")
+        .set("spec.node.port", 70000)
+        .set("spec.cloud.region", "us");
+    assertEquals(List.of("<builder>: spec.node.port: 70000 is out of range\n    expected: a TCP port from 1 to 65535"),
+        meshMirror.validate(builder).problems().stream().map(Problem::describe).toList());
+    Validation fixed = meshMirror.validate(builder.set("spec.node.port", 5080));
+    assertTrue(fixed.isValid(), fixed.problems()::toString);
+  }
+
+  @Test
+  void renderingIsDeterministic() throws Exception {
+    for (Examples example : Examples.all()) {
+      Manifests once = meshMirror.render(example.load());
+      Manifests twice = MeshMirror.create().render(example.load());
+      assertEquals(once.fileNames(), twice.fileNames());
+      for (Manifest manifest : once.all()) {
+        assertArrayEquals(manifest.bytes(), twice.get(manifest.fileName()).orElseThrow().bytes());
+        assertFalse(manifest.content().contains("\t"), manifest.fileName() + " has no tabs");
+      }
+    }
+  }
+}
