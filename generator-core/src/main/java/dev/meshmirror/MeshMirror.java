@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one entry point for embedding meshmirror: read and validate a spec, render it, write it.
@@ -74,6 +78,50 @@ public final class MeshMirror {
   /** Writes rendered files to {@code folder} as one unit (see {@link OutputWriter}). */
   public OutputWriter.Result write(Manifests manifests, Path folder) throws IOException {
     return writer.write(manifests, folder);
+  }
+
+  /**
+   * The spec files of a folder: its {@code .yaml}, {@code .yml} and {@code .json} files (not its
+   * subfolders), sorted by name. An absent folder has none.
+   */
+  public List<Path> specFiles(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(Files::isRegularFile)
+          .filter(file -> file.getFileName().toString().matches("(?i).*\\.(ya?ml|json)"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
+   * Validates and renders several specs as one unit: either every spec's manifests, or one
+   * exception with the problems of all of them (including two specs that share a connector name,
+   * whose outputs would overwrite each other).
+   */
+  public List<Manifests> renderAll(List<Path> specFiles) throws InvalidSpecException {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Path> names = new HashMap<>();
+    List<ConnectorSpec> specs = new ArrayList<>();
+    for (Path file : specFiles) {
+      Validation validation = validate(file);
+      problems.addAll(validation.problems());
+      validation.spec().ifPresent(spec -> {
+        Path other = names.putIfAbsent(spec.name(), file);
+        if (other != null) {
+          problems.add(new Problem(file.toString(), 0, 0, "metadata.name",
+              "the connector name '" + spec.name() + "' is also used by " + other, "a name of its own per spec",
+              "each connector is written to a folder named after it"));
+        }
+        specs.add(spec);
+      });
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return specs.stream().map(this::render).toList();
   }
 
   /** Validates, renders and writes in one call; writes nothing when the spec has problems. */

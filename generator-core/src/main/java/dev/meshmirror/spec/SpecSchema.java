@@ -7,7 +7,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import dev.meshmirror.Problem;
 import java.io.IOException;
@@ -272,7 +274,9 @@ public final class SpecSchema {
         throw new IllegalStateException("the connector schema is missing from the jar: " + RESOURCE);
       }
       JsonNode tree = new ObjectMapper().readTree(in);
-      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      // x-expected is our annotation: the words shown to a user when a value does not match.
+      Dialect dialect = Dialect.builder(Dialects.getDraft202012()).keyword(new AnnotationKeyword("x-expected")).build();
+      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect);
       Schema schema = registry.getSchema(SchemaLocation.of(tree.path("$id").asText()), tree);
       schema.initializeValidators();
       return new SpecSchema(tree, schema);

@@ -1,0 +1,10 @@
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def spec = new File(basedir, 'src/main/meshmirror/connector.yaml').path
+assert log.contains('The connector spec has 3 problems:')
+assert log.contains(spec + ':9:11: spec.gateway.type: gateway-api needs Istio 1.26 or newer, but spec.istio.version is 1.24')
+assert log.contains(spec + ":11:5: spec.gateway.nmae: unknown key 'nmae'")
+assert log.contains("hint: did you mean 'name'?")
+assert log.contains(spec + ':15:11: spec.node.port: 70000 is out of range')
+assert !log.contains('at dev.meshmirror')
+assert !new File(basedir, 'target/manifests').exists()
+true

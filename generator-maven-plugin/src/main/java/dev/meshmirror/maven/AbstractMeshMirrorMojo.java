@@ -1,0 +1,78 @@
+package dev.meshmirror.maven;
+
+import dev.meshmirror.InvalidSpecException;
+import dev.meshmirror.MeshMirror;
+import dev.meshmirror.output.Manifests;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every meshmirror goal shares: the skip rules, finding the specs, and turning core outcomes
+ * into Maven's. A user's mistake becomes a {@link MojoFailureException} whose message lists every
+ * problem (file:line:column, field, expectation, hint) and no stack trace; anything else is a {@link
+ * MojoExecutionException}. The work itself is done by {@link MeshMirror}.
+ */
+abstract class AbstractMeshMirrorMojo extends AbstractMojo {
+  static final MeshMirror MESH_MIRROR = MeshMirror.create();
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  /** Skips the goal, with one line in the log. */
+  @Parameter(property = "meshmirror.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Folder whose *.yaml, *.yml and *.json files are connector specs. */
+  @Parameter(property = "meshmirror.specDirectory", defaultValue = "${project.basedir}/src/main/meshmirror")
+  File specDirectory;
+
+  /** One spec file; when set, specDirectory is not read. */
+  @Parameter(property = "meshmirror.spec")
+  File spec;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("meshmirror:" + goal() + " is skipped (meshmirror.skip=true)");
+      return;
+    }
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("meshmirror:" + goal() + " is skipped for pom packaging");
+      return;
+    }
+    try {
+      List<Path> specs = specFiles();
+      execute(specs, MESH_MIRROR.renderAll(specs));
+    } catch (InvalidSpecException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("meshmirror:" + goal() + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException("meshmirror:" + goal() + " failed unexpectedly: " + e, e);
+    }
+  }
+
+  /** The goal's own work, once every spec is known valid and rendered. */
+  abstract void execute(List<Path> specs, List<Manifests> manifests) throws IOException;
+
+  abstract String goal();
+
+  private List<Path> specFiles() throws IOException, MojoFailureException {
+    if (spec != null) {
+      return List.of(spec.toPath());
+    }
+    List<Path> specs = MESH_MIRROR.specFiles(specDirectory.toPath());
+    if (specs.isEmpty()) {
+      throw new MojoFailureException("No connector spec found in " + specDirectory
+          + ". Put a connector.yaml there, or set <spec> (-Dmeshmirror.spec=...), or skip with -Dmeshmirror.skip.");
+    }
+    return specs;
+  }
+}
