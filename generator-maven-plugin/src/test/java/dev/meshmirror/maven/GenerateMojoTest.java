@@ -1,0 +1,137 @@
+package dev.meshmirror.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Mojos constructed directly, as Maven would configure them; real builds are the invoker ITs. */
+class GenerateMojoTest {
+  private static final Path EXAMPLE = Path.of("..", "examples", "helm-us", "connector.yaml");
+
+  @TempDir Path temp;
+
+  private final List<String> attached = new ArrayList<>();
+  private final List<String> logged = new ArrayList<>();
+  private GenerateMojo mojo;
+
+  @BeforeEach
+  void configure() {
+    mojo = new GenerateMojo(new RecordingHelper());
+    mojo.project = new MavenProject();
+    mojo.project.setPackaging("jar");
+    mojo.specDirectory = temp.resolve("src/main/meshmirror").toFile();
+    mojo.outputDirectory = temp.resolve("target/meshmirror").toFile();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        logged.add(content.toString());
+      }
+    });
+  }
+
+  @Test
+  void generatesEverySpecOfTheFolderIntoAFolderPerConnector() throws Exception {
+    Files.createDirectories(mojo.specDirectory.toPath());
+    Files.copy(EXAMPLE, mojo.specDirectory.toPath().resolve("connector.yaml"));
+    mojo.execute();
+    assertTrue(Files.isRegularFile(mojo.outputDirectory.toPath().resolve("wallarm/all.yaml")));
+    assertEquals(1, logged.size());
+    assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 6 files in "), logged.get(0));
+    mojo.execute();
+    assertTrue(logged.get(1).startsWith("meshmirror: wallarm: up to date, 6 files in "), logged.get(1));
+    assertEquals(List.of(), attached);
+  }
+
+  @Test
+  void attachesAllYamlPerConnector() throws Exception {
+    mojo.spec = EXAMPLE.toFile();
+    mojo.attach = true;
+    mojo.execute();
+    assertEquals(List.of("yaml meshmirror-wallarm all.yaml"), attached);
+  }
+
+  @Test
+  void skipLogsOneLineAndDoesNothing() throws Exception {
+    mojo.skip = true;
+    mojo.execute();
+    assertEquals(List.of("meshmirror:generate is skipped (meshmirror.skip=true)"), logged);
+    assertFalse(mojo.outputDirectory.exists());
+  }
+
+  @Test
+  void pomProjectsAreSkipped() throws Exception {
+    mojo.project.setPackaging("pom");
+    mojo.execute();
+    assertEquals(List.of("meshmirror:generate is skipped for pom packaging"), logged);
+  }
+
+  @Test
+  void noSpecIsAUserMistakeThatSaysWhereToPutOne() {
+    MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(error.getMessage().startsWith("No connector spec found in " + mojo.specDirectory), error.getMessage());
+  }
+
+  @Test
+  void anInvalidSpecIsAFailureListingEveryProblemAndWritesNothing() throws Exception {
+    Path spec = Files.writeString(temp.resolve("bad.yaml"),
+        Files.readString(EXAMPLE).replace("host: native", "prot: 1\n    host: native"));
+    mojo.spec = spec.toFile();
+    MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals("The connector spec has 1 problem:\n" + spec + ":16:5: spec.node.prot: unknown key 'prot'\n"
+        + "    expected: one of host, port, tls, connectTimeout, timeout, circuitBreakers\n"
+        + "    hint: did you mean 'port'?", error.getMessage());
+    assertFalse(mojo.outputDirectory.exists());
+  }
+
+  @Test
+  void anUnwritableOutputIsAnExecutionError() throws Exception {
+    mojo.spec = EXAMPLE.toFile();
+    Files.createDirectories(mojo.outputDirectory.toPath());
+    Files.writeString(mojo.outputDirectory.toPath().resolve("wallarm"), "a file in the way");
+    MojoExecutionException error = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(error.getMessage().contains("is not a folder"), error.getMessage());
+  }
+
+  private final class RecordingHelper implements MavenProjectHelper {
+    @Override
+    public void attachArtifact(MavenProject project, File artifactFile, String classifier) {
+      attached.add(classifier + " " + artifactFile.getName());
+    }
+
+    @Override
+    public void attachArtifact(MavenProject project, String type, File artifactFile) {
+      attached.add(type + " " + artifactFile.getName());
+    }
+
+    @Override
+    public void attachArtifact(MavenProject project, String type, String classifier, File artifactFile) {
+      attached.add(type + " " + classifier + " " + artifactFile.getName());
+    }
+
+    @Override
+    public void addResource(MavenProject project, String dir, List<String> includes, List<String> excludes) {
+      throw new AssertionError("no resources are added");
+    }
+
+    @Override
+    public void addTestResource(MavenProject project, String dir, List<String> includes, List<String> excludes) {
+      throw new AssertionError("no resources are added");
+    }
+  }
+
+}
