@@ -106,18 +106,12 @@ public record ConnectorSpec(
     }
   }
 
-  /** How the gateway is installed. */
+  /** How the gateway is installed; labels as in the spec ({@code gateway-api}). */
   public enum GatewayType {
-    HELM("helm"), ISTIO_OPERATOR("istio-operator"), DEPLOYMENT("deployment"), GATEWAY_API("gateway-api");
-
-    private final String label;
-
-    GatewayType(String label) {
-      this.label = label;
-    }
+    HELM, ISTIO_OPERATOR, DEPLOYMENT, GATEWAY_API;
 
     public String label() {
-      return label;
+      return Labels.kebab(this);
     }
 
     public static GatewayType of(String label) {
@@ -125,20 +119,18 @@ public record ConnectorSpec(
     }
   }
 
-  /** How Envoy mirrors traffic. */
+  /** How Envoy mirrors traffic, and the node port each one uses by default. */
   public enum Transport {
-    LUA("lua", 5000), EXT_PROC("ext-proc", 5080);
+    LUA(5000), EXT_PROC(5080);
 
-    private final String label;
     private final int defaultPort;
 
-    Transport(String label, int defaultPort) {
-      this.label = label;
+    Transport(int defaultPort) {
       this.defaultPort = defaultPort;
     }
 
     public String label() {
-      return label;
+      return Labels.kebab(this);
     }
 
     public int defaultPort() {
@@ -150,18 +142,12 @@ public record ConnectorSpec(
     }
   }
 
-  /** How the EnvoyFilters select the gateway. */
+  /** How the EnvoyFilters select the gateway; labels are the Istio field names. */
   public enum Attachment {
-    WORKLOAD_SELECTOR("workloadSelector"), TARGET_REFS("targetRefs");
-
-    private final String label;
-
-    Attachment(String label) {
-      this.label = label;
-    }
+    WORKLOAD_SELECTOR, TARGET_REFS;
 
     public String label() {
-      return label;
+      return this == WORKLOAD_SELECTOR ? "workloadSelector" : "targetRefs";
     }
 
     public static Attachment of(String label) {
@@ -169,7 +155,7 @@ public record ConnectorSpec(
     }
   }
 
-  /** The vendor cloud region. */
+  /** The vendor cloud region, with its API host and console. */
   public enum Region {
     US("us1.api.wallarm.com", "https://us1.my.wallarm.com"),
     EU("api.wallarm.com", "https://my.wallarm.com");
@@ -191,7 +177,7 @@ public record ConnectorSpec(
     }
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return Labels.kebab(this);
     }
 
     public static Region of(String label) {
@@ -201,43 +187,28 @@ public record ConnectorSpec(
 
   /** Whose Lua code runs in the gateway. */
   public enum PluginSource {
-    BUNDLED("bundled"), FILES("files");
-
-    private final String label;
-
-    PluginSource(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
+    BUNDLED, FILES;
 
     public static PluginSource of(String label) {
-      return Labels.of(values(), label, PluginSource::label);
+      return Labels.of(values(), label, Labels::kebab);
     }
   }
 
   /** How the Lua modules reach the gateway. */
   public enum PluginDelivery {
-    INLINE("inline"), CONFIGMAP("configmap");
-
-    private final String label;
-
-    PluginDelivery(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
+    INLINE, CONFIGMAP;
 
     public static PluginDelivery of(String label) {
-      return Labels.of(values(), label, PluginDelivery::label);
+      return Labels.of(values(), label, Labels::kebab);
     }
   }
 
   private static final class Labels {
+    /** The spec's spelling of a constant: {@code GATEWAY_API} is {@code gateway-api}. */
+    static String kebab(Enum<?> constant) {
+      return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     static <E> E of(E[] values, String label, java.util.function.Function<E, String> labelOf) {
       for (E value : values) {
         if (labelOf.apply(value).equals(label)) {
