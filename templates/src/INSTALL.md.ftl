@@ -24,7 +24,7 @@ once. If the node is down, slow or missing, clients see no difference; only the 
 The node needs an API token of type "Node deployment" from the Wallarm Console. It is never written to
 a file: type it at the prompt.
 
-```sh
+```bash
 read -rs -p 'Wallarm API token: ' WALLARM_API_TOKEN && echo
 helm repo add wallarm https://charts.wallarm.com
 helm repo update wallarm
@@ -56,7 +56,7 @@ in the node's `envoy-external-filter` mode.
 </#if>
 </#if>
 
-```sh
+```bash
 kubectl apply -k .
 kubectl --namespace ${sh(c.gateway.namespace)} get envoyfilters
 ```
@@ -64,7 +64,7 @@ kubectl --namespace ${sh(c.gateway.namespace)} get envoyfilters
 The EnvoyFilters take effect within seconds; the gateway pods are not restarted. Check that the
 gateway's Envoy has the node's cluster:
 
-```sh
+```bash
 GATEWAY_POD=$(kubectl --namespace ${sh(c.gateway.namespace)} get pods \
   --selector ${sh(c.gateway.selectorArg)} --output jsonpath='{.items[0].metadata.name}')
 istioctl proxy-config clusters "$GATEWAY_POD" --namespace ${sh(c.gateway.namespace)} | grep ${sh(c.cluster.name)}
@@ -75,7 +75,7 @@ istioctl proxy-config clusters "$GATEWAY_POD" --namespace ${sh(c.gateway.namespa
 Send a request with a path traversal attack through the gateway (replace the address with your
 gateway's external address or host name):
 
-```sh
+```bash
 curl -sS http://GATEWAY_ADDRESS/etc/passwd
 ```
 
@@ -89,7 +89,7 @@ ${sh(n.consoleUrl)}/attacks
 
 ## Removing the connector
 
-```sh
+```bash
 kubectl delete -k .
 <#if n.enabled>
 helm uninstall ${sh(n.release)} --namespace ${sh(n.namespace)}
