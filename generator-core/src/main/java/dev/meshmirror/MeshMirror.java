@@ -51,7 +51,7 @@ public final class MeshMirror {
   public Validation validate(Path specFile) {
     String source = specFile.toString();
     try {
-      return SpecReader.read(source, Files.readAllBytes(specFile));
+      return SpecReader.read(source, Files.readAllBytes(specFile), folderOf(specFile));
     } catch (NoSuchFileException e) {
       return Validation.invalid(List.of(new Problem(source, 0, 0, "", "the spec file does not exist", "", "")));
     } catch (IOException e) {
@@ -60,14 +60,22 @@ public final class MeshMirror {
     }
   }
 
-  /** Validates spec text; {@code sourceName} names it in problems (and a {@code .json} name reads JSON). */
+  /**
+   * Validates spec text; {@code sourceName} names it in problems (and a {@code .json} name reads
+   * JSON). Files the spec names are looked up in the current folder.
+   */
   public Validation validate(String sourceName, String text) {
-    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8));
+    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8), Path.of(""));
   }
 
-  /** Validates a spec built in code. */
+  /** Validates a spec built in code; files it names are looked up in the current folder. */
   public Validation validate(SpecBuilder builder) {
-    return SpecReader.read("<builder>", builder.toDocument());
+    return SpecReader.read("<builder>", builder.toDocument(), Path.of(""));
+  }
+
+  private static Path folderOf(Path specFile) {
+    Path parent = specFile.toAbsolutePath().getParent();
+    return parent == null ? Path.of("") : parent;
   }
 
   /** Renders a validated spec to its files, in memory. Same spec, same bytes. */

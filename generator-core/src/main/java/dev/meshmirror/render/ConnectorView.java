@@ -20,7 +20,20 @@ final class ConnectorView {
   /** Attributes the Native Node reads in envoy-external-filter mode. */
   static final List<String> EXT_PROC_REQUEST_ATTRIBUTES = List.of("request.id", "request.time", "source.address");
 
+  /** The connector version stamped into the Lua code and its messages. */
+  static final String VERSION = readVersion();
+
   private ConnectorView() {}
+
+  private static String readVersion() {
+    java.util.Properties properties = new java.util.Properties();
+    try (java.io.InputStream in = ConnectorView.class.getResourceAsStream("/dev/meshmirror/version.properties")) {
+      properties.load(in);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("version.properties is missing from the meshmirror jar", e);
+    }
+    return properties.getProperty("version");
+  }
 
   static Map<String, Object> of(ConnectorSpec spec) {
     Map<String, Object> view = new LinkedHashMap<>();
@@ -32,15 +45,12 @@ final class ConnectorView {
     view.put("cluster", cluster(spec));
     view.put("extProc", extProc(spec));
     view.put("nodeInstall", nodeInstall(spec));
+    view.put("lua", lua(spec));
     view.put("resources", Map.of(
         "cluster", spec.name() + "-node-cluster",
-        "filter", spec.name() + "-" + spec.transport().label()));
+        "filter", spec.name() + "-" + spec.transport().label(),
+        "operatorOverlay", spec.name() + "-lua-modules"));
     return view;
-  }
-
-  /** Envoy cluster name of the node. */
-  static String clusterName(ConnectorSpec spec) {
-    return "meshmirror_" + spec.name().replace('-', '_');
   }
 
   private static Map<String, Object> gateway(ConnectorSpec spec) {
@@ -60,7 +70,7 @@ final class ConnectorView {
   private static Map<String, Object> cluster(ConnectorSpec spec) {
     Node node = spec.node();
     Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("name", clusterName(spec));
+    cluster.put("name", node.clusterName());
     cluster.put("host", node.host());
     cluster.put("port", node.port());
     cluster.put("connectTimeout", envoyDuration(node.connectTimeout()));
@@ -82,6 +92,43 @@ final class ConnectorView {
     extProc.put("requestAttributes", EXT_PROC_REQUEST_ATTRIBUTES);
     extProc.put("redactHeaders", spec.capture().redactHeaders());
     return extProc;
+  }
+
+  /** The Lua connector's settings; the code itself is added by the renderer ({@link #withLua}). */
+  private static Map<String, Object> lua(ConnectorSpec spec) {
+    Map<String, Object> lua = new LinkedHashMap<>();
+    lua.put("version", VERSION);
+    lua.put("bundled", spec.plugin().source() == ConnectorSpec.PluginSource.BUNDLED);
+    lua.put("inline", spec.plugin().delivery() == ConnectorSpec.PluginDelivery.INLINE);
+    lua.put("authority", spec.node().port() == 80 ? spec.node().host() : spec.node().host() + ":" + spec.node().port());
+    lua.put("timeoutMs", spec.node().timeout().toMillis());
+    lua.put("percent", spec.samplingPercent());
+    lua.put("maxBodyBytes", spec.capture().maxBodyBytes());
+    lua.put("requestBody", spec.capture().requestBody());
+    lua.put("responseBody", spec.capture().responseBody());
+    lua.put("excludePaths", spec.capture().excludePaths());
+    Map<String, Object> redact = new TreeMap<>();
+    spec.capture().redactHeaders().forEach(header -> redact.put(header, true));
+    lua.put("redactHeaders", redact);
+    String options = spec.name() + "-gateway-options";
+    lua.put("optionsConfigMap", options);
+    lua.put("parametersRefPatch", "{\"spec\":{\"infrastructure\":{\"parametersRef\":"
+        + "{\"group\":\"\",\"kind\":\"ConfigMap\",\"name\":\"" + options + "\"}}}}");
+    return lua;
+  }
+
+  /** Adds the rendered Lua code: the filter script, the modules and their checksum. */
+  @SuppressWarnings("unchecked")
+  static void withLua(Map<String, Object> view, LuaPlugin plugin) {
+    Map<String, Object> lua = (Map<String, Object>) view.get("lua");
+    lua.put("filter", plugin.filter());
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (LuaPlugin.Module module : plugin.modules()) {
+      modules.add(Map.of("configMap", module.configMap(), "module", module.module(),
+          "mountPath", module.mountPath(), "source", module.source()));
+    }
+    lua.put("modules", modules);
+    lua.put("checksum", plugin.modulesChecksum());
   }
 
   private static Map<String, Object> nodeInstall(ConnectorSpec spec) {

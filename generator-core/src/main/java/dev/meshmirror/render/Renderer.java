@@ -3,15 +3,24 @@ package dev.meshmirror.render;
 import dev.meshmirror.output.Manifest;
 import dev.meshmirror.output.Manifests;
 import dev.meshmirror.spec.ConnectorSpec;
+import dev.meshmirror.spec.ConnectorSpec.GatewayType;
+import dev.meshmirror.spec.ConnectorSpec.PluginDelivery;
+import dev.meshmirror.spec.ConnectorSpec.Transport;
+import dev.meshmirror.spec.ConnectorSpec.VendorFiles;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateNumberModel;
 import freemarker.template.utility.DeepUnwrap;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +31,9 @@ import java.util.function.Function;
 /**
  * Renders a {@link ConnectorSpec} into its {@link Manifests} with the FreeMarker templates of the
  * {@code meshmirror-templates} jar. FreeMarker runs strict (a missing value fails the render) and
- * every dynamic value reaches a template through {@link Quoting}, exposed as {@code y(...)} for YAML
- * and {@code sh(...)} for shell commands. Thread-safe and reusable.
+ * every dynamic value reaches a template through {@link Quoting}, exposed as {@code y(...)} and
+ * {@code yblock(...)} for YAML, {@code lua(...)} for Lua and {@code sh(...)} for shell commands.
+ * Thread-safe and reusable.
  */
 public final class Renderer {
   static final String TEMPLATE_ROOT = "/dev/meshmirror/templates";
@@ -44,34 +54,86 @@ public final class Renderer {
     freemarker.setWrapUncheckedExceptions(true);
     freemarker.setFallbackOnNullLoopVariable(false);
     freemarker.setSharedVariable("y", quoting(Quoting::yaml));
+    freemarker.setSharedVariable("lua", quoting(Quoting::lua));
     freemarker.setSharedVariable("sh", quoting(Quoting::shell));
+    freemarker.setSharedVariable("yblock", (TemplateMethodModelEx) arguments -> {
+      if (arguments.size() != 2 || !(arguments.get(1) instanceof TemplateNumberModel indent)) {
+        throw new TemplateModelException("yblock takes a text and an indentation");
+      }
+      return Quoting.yamlBlock(String.valueOf(DeepUnwrap.unwrap((TemplateModel) arguments.get(0))),
+          indent.getAsNumber().intValue());
+    });
   }
 
-  /** Renders every file of the connector, in apply order first, then the rest. */
+  /** Renders every file of the connector: the applied objects in apply order, then the rest. */
   public Manifests render(ConnectorSpec spec) {
     Map<String, Object> view = ConnectorView.of(spec);
-    List<Manifest> manifests = new ArrayList<>();
-    manifests.add(applied("envoyfilter-cluster.yaml", Map.of("c", view)));
-    manifests.add(applied("envoyfilter-ext-proc.yaml", Map.of("c", view)));
-    manifests.add(notApplied("kustomization.yaml", Map.of("resources", fileNames(manifests))));
-    manifests.add(new Manifest("all.yaml", bundle(manifests), false));
-    if (spec.nodeInstall().enabled()) {
-      manifests.add(notApplied("node-values.yaml", Map.of("c", view)));
+    boolean lua = spec.transport() == Transport.LUA;
+    boolean mounted = lua && spec.plugin().delivery() == PluginDelivery.CONFIGMAP;
+    if (lua) {
+      ConnectorView.withLua(view, luaPlugin(spec, view));
     }
-    manifests.add(notApplied("INSTALL.md", Map.of("c", view)));
-    return new Manifests(spec.name(), manifests);
+    Map<String, Object> model = Map.of("c", view);
+    List<Manifest> files = new ArrayList<>();
+    if (mounted) {
+      for (Object module : (List<?>) ((Map<?, ?>) view.get("lua")).get("modules")) {
+        Map<?, ?> m = (Map<?, ?>) module;
+        files.add(new Manifest("configmap-" + m.get("configMap") + ".yaml",
+            process("configmap-lua-module.yaml", Map.of("c", view, "module", m)), true));
+      }
+      if (spec.gateway().type() == GatewayType.GATEWAY_API) {
+        String patch = process("lib/deployment-patch.yaml", model);
+        files.add(new Manifest("gateway-options.yaml",
+            process("gateway-options.yaml", Map.of("c", view, "deploymentPatch", patch)), true));
+      }
+    }
+    files.add(new Manifest("envoyfilter-cluster.yaml", process("envoyfilter-cluster.yaml", model), true));
+    String filter = lua ? "envoyfilter-lua.yaml" : "envoyfilter-ext-proc.yaml";
+    files.add(new Manifest(filter, process(filter, model), true));
+    List<String> applied = files.stream().map(Manifest::fileName).toList();
+    files.add(new Manifest("kustomization.yaml", process("kustomization.yaml", Map.of("resources", applied)), false));
+    files.add(new Manifest("all.yaml", bundle(files), false));
+    if (mounted) {
+      overlayTemplate(spec.gateway().type()).ifPresent(overlay ->
+          files.add(new Manifest(overlay, process(overlay, model), false)));
+    }
+    if (spec.nodeInstall().enabled()) {
+      files.add(new Manifest("node-values.yaml", process("node-values.yaml", model), false));
+    }
+    files.add(new Manifest("INSTALL.md", process("INSTALL.md", model), false));
+    return new Manifests(spec.name(), files);
   }
 
-  private Manifest applied(String fileName, Object model) {
-    return new Manifest(fileName, process(fileName, model), true);
+  /** The file that mounts the modules into the gateway, for each way of installing it. */
+  private static java.util.Optional<String> overlayTemplate(GatewayType type) {
+    return switch (type) {
+      case HELM -> java.util.Optional.of("gateway-values.yaml");
+      case ISTIO_OPERATOR -> java.util.Optional.of("istio-operator-overlay.yaml");
+      case DEPLOYMENT -> java.util.Optional.of("gateway-deployment-patch.yaml");
+      case GATEWAY_API -> java.util.Optional.empty(); // gateway-options.yaml, an applied ConfigMap
+    };
   }
 
-  private Manifest notApplied(String fileName, Object model) {
-    return new Manifest(fileName, process(fileName, model), false);
+  private LuaPlugin luaPlugin(ConnectorSpec spec, Map<String, Object> view) {
+    if (spec.plugin().files().isPresent()) {
+      VendorFiles files = spec.plugin().files().get();
+      return new LuaPlugin(files.filter().content(),
+          LuaPlugin.modules(files.msgpack().content(), files.rrasync().content()));
+    }
+    return new LuaPlugin(process("lua/filter.lua", Map.of("c", view)),
+        LuaPlugin.modules(resource("lua/msgpack.lua"), resource("lua/rrasync.lua")));
   }
 
-  private static List<String> fileNames(List<Manifest> manifests) {
-    return manifests.stream().filter(Manifest::applied).map(Manifest::fileName).toList();
+  /** The bundled Lua modules, as shipped in the templates jar. */
+  static String resource(String name) {
+    try (InputStream in = Renderer.class.getResourceAsStream(TEMPLATE_ROOT + "/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the meshmirror-templates jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** all.yaml: the applied documents, in apply order, as one multi-document stream. */
@@ -85,14 +147,14 @@ public final class Renderer {
     return all.toString();
   }
 
-  private String process(String fileName, Object model) {
+  private String process(String name, Object model) {
     try {
       StringWriter out = new StringWriter();
-      freemarker.getTemplate(fileName + ".ftl").process(model, out);
+      freemarker.getTemplate(name + ".ftl").process(model, out);
       return out.toString();
     } catch (IOException | TemplateException e) {
       // Templates ship inside the jar: a failure here is a defect of meshmirror, not a user mistake.
-      throw new IllegalStateException("template " + fileName + ".ftl failed: " + e.getMessage(), e);
+      throw new IllegalStateException("template " + name + ".ftl failed: " + e.getMessage(), e);
     }
   }
 
@@ -101,7 +163,7 @@ public final class Renderer {
       if (arguments.size() != 1) {
         throw new TemplateModelException("takes exactly one value, got " + arguments.size());
       }
-      return quote.apply(DeepUnwrap.unwrap((freemarker.template.TemplateModel) arguments.get(0)));
+      return quote.apply(DeepUnwrap.unwrap((TemplateModel) arguments.get(0)));
     };
   }
 }

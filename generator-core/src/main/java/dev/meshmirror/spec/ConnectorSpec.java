@@ -48,9 +48,15 @@ public record ConnectorSpec(
     }
   }
 
-  /** The analysis node as Envoy reaches it. */
+  /** The analysis node as Envoy reaches it; {@code clusterName} is resolved. */
   public record Node(
-      String host, int port, Tls tls, Duration connectTimeout, Duration timeout, CircuitBreakers circuitBreakers) {}
+      String host,
+      int port,
+      String clusterName,
+      Tls tls,
+      Duration connectTimeout,
+      Duration timeout,
+      CircuitBreakers circuitBreakers) {}
 
   /** TLS toward the node; {@code sni} is resolved (the host name when not given). */
   public record Tls(boolean enabled, String sni, String caFile) {}
@@ -74,8 +80,14 @@ public record ConnectorSpec(
     }
   }
 
-  /** The Lua plugin (transport lua only). */
-  public record Plugin(PluginSource source, PluginDelivery delivery) {}
+  /** The Lua plugin (transport lua only); {@code files} are read and checked, present for source files. */
+  public record Plugin(PluginSource source, PluginDelivery delivery, Optional<VendorFiles> files) {}
+
+  /** The node vendor's Lua files, as read from disk next to the spec. */
+  public record VendorFiles(LuaFile filter, LuaFile msgpack, LuaFile rrasync) {}
+
+  /** One Lua file: the path the spec gave, and its UTF-8 text. */
+  public record LuaFile(String path, String content) {}
 
   /** Helm values for the node's chart. */
   public record NodeInstall(

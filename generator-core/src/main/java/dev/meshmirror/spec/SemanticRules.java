@@ -85,8 +85,7 @@ final class SemanticRules {
   private void transportOptions() {
     String transport = Pointer.of("spec", "transport");
     if (is(transport, "lua")) {
-      add(transport, "the lua transport is not available in this version of meshmirror", "ext-proc",
-          "use transport ext-proc (Istio 1.22+); the bundled Lua connector comes in a later release");
+      luaPlugin();
       return;
     }
     if (!is(transport, "ext-proc")) {
@@ -111,6 +110,27 @@ final class SemanticRules {
     if (valid(excluded) && !effective.at(excluded).isEmpty()) {
       add(excluded, lua + "filters have no path conditions", "no excludePaths with ext-proc",
           "remove excludePaths, or use transport lua");
+    }
+  }
+
+  private void luaPlugin() {
+    String plugin = Pointer.of("spec", "plugin");
+    String source = Pointer.child(plugin, "source");
+    String files = Pointer.child(plugin, "files");
+    if (is(source, "files")) {
+      if (!written.has(files)) {
+        add(source, "files needs spec.plugin.files: the vendor's filter script and its msgpack and rrasync "
+            + "modules", "plugin.files with filter, msgpack and rrasync",
+            "add files: {filter: <path>, msgpack: <path>, rrasync: <path>}, relative to the spec");
+      }
+      if (is(Pointer.child(plugin, "delivery"), "inline")) {
+        add(Pointer.child(plugin, "delivery"), "inline cannot carry the vendor's files: its filter loads them "
+            + "with require, so they are mounted from ConfigMaps", "configmap with source files",
+            "set delivery: configmap");
+      }
+    } else if (is(source, "bundled") && written.has(files)) {
+      add(files, "has no effect with source bundled", "source: files, or no files",
+          "set source: files to package the vendor's files");
     }
   }
 

@@ -18,6 +18,7 @@ import dev.meshmirror.spec.ConnectorSpec.PluginSource;
 import dev.meshmirror.spec.ConnectorSpec.Region;
 import dev.meshmirror.spec.ConnectorSpec.Tls;
 import dev.meshmirror.spec.ConnectorSpec.Transport;
+import dev.meshmirror.spec.ConnectorSpec.VendorFiles;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import java.util.Optional;
 final class SpecMapper {
   private SpecMapper() {}
 
-  static ConnectorSpec map(JsonNode document) {
+  static ConnectorSpec map(JsonNode document, Optional<VendorFiles> vendorFiles) {
     JsonNode spec = document.path("spec");
     Transport transport = Transport.of(spec.path("transport").asText());
     return new ConnectorSpec(
@@ -43,12 +44,12 @@ final class SpecMapper {
             spec.path("istio").path("rootNamespace").asText()),
         gateway(spec.path("gateway")),
         transport,
-        node(spec.path("node"), transport),
+        node(spec.path("node"), transport, document.path("metadata").path("name").asText()),
         cloud(spec.path("cloud")),
         spec.path("sampling").path("percent").decimalValue().doubleValue(),
         capture(spec.path("capture")),
         new Plugin(PluginSource.of(spec.path("plugin").path("source").asText()),
-            PluginDelivery.of(spec.path("plugin").path("delivery").asText())),
+            PluginDelivery.of(spec.path("plugin").path("delivery").asText()), vendorFiles),
         nodeInstall(spec.path("nodeInstall")));
   }
 
@@ -74,13 +75,14 @@ final class SpecMapper {
     };
   }
 
-  private static Node node(JsonNode node, Transport transport) {
+  private static Node node(JsonNode node, Transport transport, String connector) {
     String host = node.path("host").asText();
     JsonNode tls = node.path("tls");
     JsonNode limits = node.path("circuitBreakers");
     return new Node(
         host,
         node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
+        node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
         new Tls(tls.path("enabled").booleanValue(), tls.path("sni").asText(host), tls.path("caFile").asText()),
         duration(node.path("connectTimeout").asText()),
         duration(node.path("timeout").asText()),

@@ -3,9 +3,13 @@ package dev.meshmirror.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Problem;
 import dev.meshmirror.Validation;
+import dev.meshmirror.spec.ConnectorSpec.VendorFiles;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a spec through the three layers of validation (syntax, schema, semantics) and returns either
@@ -17,28 +21,35 @@ public final class SpecReader {
 
   private SpecReader() {}
 
-  /** Reads the text of a YAML or JSON spec; {@code source} names it in problems (and picks JSON by .json). */
-  public static Validation read(String source, byte[] bytes) {
+  /**
+   * Reads the text of a YAML or JSON spec. {@code source} names it in problems (and a {@code .json}
+   * name is read as JSON); files the spec names are looked up in {@code folder}.
+   */
+  public static Validation read(String source, byte[] bytes, Path folder) {
     List<Problem> problems = new ArrayList<>();
     SourceTree tree = TreeReader.read(source, bytes, problems);
     if (tree == null) {
       return Validation.invalid(problems);
     }
-    return check(tree, problems);
+    return check(tree, folder, problems);
   }
 
-  /** Reads a spec built in memory (no positions to report). */
-  public static Validation read(String source, JsonNode document) {
-    return check(new SourceTree(source, document, java.util.Map.of(), java.util.Map.of()), new ArrayList<>());
+  /** Reads a spec built in memory (no positions to report); files it names are looked up in {@code folder}. */
+  public static Validation read(String source, JsonNode document, Path folder) {
+    return check(new SourceTree(source, document, Map.of(), Map.of()), folder, new ArrayList<>());
   }
 
-  private static Validation check(SourceTree tree, List<Problem> problems) {
+  private static Validation check(SourceTree tree, Path folder, List<Problem> problems) {
     SpecSchema schema = SpecSchema.get();
     SpecSchema.Findings findings = schema.validate(tree);
     problems.addAll(findings.problems());
     JsonNode effective = schema.withDefaults(tree.root());
     problems.addAll(SemanticRules.check(tree, effective, findings.invalidPointers()));
-    return problems.isEmpty() ? Validation.valid(SpecMapper.map(effective)) : failed(problems);
+    if (!problems.isEmpty()) {
+      return failed(problems);
+    }
+    Optional<VendorFiles> files = PluginFiles.read(tree, folder, problems);
+    return problems.isEmpty() ? Validation.valid(SpecMapper.map(effective, files)) : failed(problems);
   }
 
   private static Validation failed(List<Problem> problems) {

@@ -52,7 +52,7 @@ class InjectionTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
   private static final String TOKEN = "plaintoken";
   private static final List<String> FIELDS = List.of("name", "rootNamespace", "gatewayNamespace", "gatewayName",
-      "labelKey", "labelValue", "host", "sni", "caFile", "apiHost", "redactHeader", "nodeNamespace", "release",
+      "labelKey", "labelValue", "host", "clusterName", "sni", "caFile", "apiHost", "redactHeader", "nodeNamespace", "release",
       "chartVersion", "secret", "issuer");
   private static final String[] ALPHABET = {
       ":", ": ", "#", " #", "'", "\"", "\\", "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "%", "@", "`",
@@ -160,8 +160,7 @@ class InjectionTest {
     if (substitute == null) {
       return text;
     }
-    // The Envoy cluster name is derived from the connector name with '-' made '_'.
-    return text.replace("meshmirror_" + TOKEN, "meshmirror_" + substitute.replace('-', '_')).replace(TOKEN, substitute);
+    return text.replace(TOKEN, substitute);
   }
 
   private static List<JsonNode> parse(Manifest manifest) throws IOException {
@@ -203,12 +202,12 @@ class InjectionTest {
             v.get("gatewayName"), Map.of(v.get("labelKey"), v.get("labelValue")),
             targetRefs ? Attachment.TARGET_REFS : Attachment.WORKLOAD_SELECTOR),
         Transport.EXT_PROC,
-        new Node(v.get("host"), 5080, new Tls(true, v.get("sni"), v.get("caFile")), Duration.ofSeconds(5),
+        new Node(v.get("host"), 5080, v.get("clusterName"), new Tls(true, v.get("sni"), v.get("caFile")), Duration.ofSeconds(5),
             Duration.ofMillis(1500), new CircuitBreakers(1, 2, 3)),
         new Cloud(Optional.of(Region.EU), Optional.of(v.get("apiHost"))),
         100,
         new Capture(true, false, 65536, List.of(), List.of(v.get("redactHeader"))),
-        new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE),
+        new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE, Optional.empty()),
         new NodeInstall(true, v.get("nodeNamespace"), v.get("release"), v.get("chartVersion"),
             Optional.of(certificate)));
     return MESH_MIRROR.render(spec);

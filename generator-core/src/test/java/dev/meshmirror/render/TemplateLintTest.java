@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every value a template prints goes through a quoting helper: y(...) for YAML, sh(...) for shell. */
+/** Every value a template prints goes through a quoting helper: y/yblock (YAML), lua (Lua), sh (shell). */
 class TemplateLintTest {
   private static final Path TEMPLATES = Path.of("..", "templates", "src");
   private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{|#\\{");
@@ -32,7 +32,8 @@ class TemplateLintTest {
         Matcher matcher = INTERPOLATION.matcher(lines.get(i));
         while (matcher.find()) {
           String rest = lines.get(i).substring(matcher.start());
-          if (!rest.startsWith("${y(") && !rest.startsWith("${sh(")) {
+          if (!rest.startsWith("${y(") && !rest.startsWith("${yblock(") && !rest.startsWith("${lua(")
+              && !rest.startsWith("${sh(")) {
             unquoted.add(TEMPLATES.relativize(template) + ":" + (i + 1) + ": " + lines.get(i).strip());
           }
         }

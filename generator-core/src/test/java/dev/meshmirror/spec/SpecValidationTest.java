@@ -98,7 +98,6 @@ class SpecValidationTest {
       empty value              | region: us|region:                                             | spec.cloud.region: the empty value is not one of the allowed values|one of us, eu
       null value               | region: us|region: null                                        | spec.cloud.region: is empty (null)|give a value
       ext-proc on 1.20         | version: "1.24"|version: "1.20"                                | spec.transport: ext-proc needs Istio 1.22 or newer|
-      lua not yet available    | transport: ext-proc|transport: lua                             | spec.transport: the lua transport is not available|
       sampling with ext-proc   | region: us|region: us\\n  sampling:\\n    percent: 50          | needs transport lua|
       body cap with ext-proc   | region: us|region: us\\n  capture:\\n    maxBodyBytes: 10      | spec.capture.maxBodyBytes: applies to transport lua only|
       plugin with ext-proc     | region: us|region: us\\n  plugin:\\n    source: files         | spec.plugin: applies to transport lua only|
@@ -162,7 +161,7 @@ class SpecValidationTest {
         problems("# nothing here\n\n").get(0));
     assertTrue(problems("- a\n- b\n").get(0).contains("the document is a list, not a mapping"));
     byte[] latin1 = VALID.replace("wallarm\n", "wallärm\n").getBytes(StandardCharsets.ISO_8859_1);
-    List<Problem> problems = SpecReader.read("spec.yaml", latin1).problems();
+    List<Problem> problems = SpecReader.read("spec.yaml", latin1, java.nio.file.Path.of("")).problems();
     assertEquals("spec.yaml:4:13: byte 0xE4 at offset 74 is not valid UTF-8", problems.get(0).describe().lines()
         .findFirst().orElseThrow());
   }
@@ -188,7 +187,7 @@ class SpecValidationTest {
         """;
     Validation validation = MESH_MIRROR.validate("spec.json", json);
     assertEquals(List.of("spec.json:3:70: spec.node.prot: unknown key 'prot'\n"
-        + "    expected: one of host, port, tls, connectTimeout, timeout, circuitBreakers\n"
+        + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
         + "    hint: did you mean 'port'?"), validation.problems().stream().map(Problem::describe).toList());
     assertTrue(MESH_MIRROR.validate("spec.json", "{\"a\": 1,, }").problems().get(0).describe()
         .startsWith("spec.json:1:9: is not valid JSON"));

@@ -93,7 +93,7 @@ class GenerateMojoTest {
     mojo.spec = spec.toFile();
     MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
     assertEquals("The connector spec has 1 problem:\n" + spec + ":16:5: spec.node.prot: unknown key 'prot'\n"
-        + "    expected: one of host, port, tls, connectTimeout, timeout, circuitBreakers\n"
+        + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
         + "    hint: did you mean 'port'?", error.getMessage());
     assertFalse(mojo.outputDirectory.exists());
   }

@@ -1,0 +1,51 @@
+-- meshmirror: the filter script of the bundled out-of-band connector. Envoy calls the two hooks at
+-- the end; the work is done by the rrasync module, and every setting comes from the spec.
+local config = {
+  connector = ${lua(c.name)},
+  version = ${lua(c.lua.version)},
+  cluster = ${lua(c.cluster.name)},
+  authority = ${lua(c.lua.authority)},
+  timeout_ms = ${lua(c.lua.timeoutMs)},
+  percent = ${lua(c.lua.percent)},
+  max_body_bytes = ${lua(c.lua.maxBodyBytes)},
+  request_body = ${lua(c.lua.requestBody)},
+  response_body = ${lua(c.lua.responseBody)},
+  exclude_paths = ${lua(c.lua.excludePaths)},
+  redact_headers = ${lua(c.lua.redactHeaders)},
+}
+<#if c.lua.inline>
+
+-- Inline delivery: the modules travel inside this script, so nothing is mounted into the gateway.
+package.preload["msgpack"] = function(...)
+<#include "msgpack.lua" parse=false>
+end
+
+package.preload["rrasync"] = function(...)
+<#include "rrasync.lua" parse=false>
+end
+</#if>
+
+-- A module that cannot be loaded must never reject the gateway's listener: mirror nothing instead.
+local loaded, connector = pcall(require, "rrasync")
+local warned = false
+
+local function unavailable(handle)
+  if not warned then
+    warned = true
+    pcall(handle.logWarn, handle, "meshmirror: connector not loaded, nothing is mirrored: " .. tostring(connector))
+  end
+end
+
+function envoy_on_request(request_handle)
+  if loaded then
+    connector.on_request(request_handle, config)
+  else
+    unavailable(request_handle)
+  end
+end
+
+function envoy_on_response(response_handle)
+  if loaded then
+    connector.on_response(response_handle, config)
+  end
+end

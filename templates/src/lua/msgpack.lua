@@ -1,0 +1,190 @@
+-- meshmirror: a MessagePack encoder in pure Lua 5.1 / LuaJIT (no string.pack, no bit library).
+--
+-- encode(value) returns the MessagePack bytes of value:
+--   nil, booleans, integers (exact up to 2^53) and other numbers (float 64),
+--   strings (str when valid UTF-8, else bin; wrap with bin(s) to force bin),
+--   tables: arrays (keys 1..n, or wrapped with array(t)) and maps (string keys, sorted, so the
+--   same value always gives the same bytes).
+-- It raises an error for what it cannot encode (functions, userdata, cycles, depth over 32).
+local M = {}
+
+local char, byte, floor, frexp = string.char, string.byte, math.floor, math.frexp
+local concat, sort, huge = table.concat, table.sort, math.huge
+local type, pairs, next, setmetatable, getmetatable = type, pairs, next, setmetatable, getmetatable
+
+local BIN = {}
+local ARRAY = {}
+local MAX_DEPTH = 32
+
+-- Marks s as binary data (MessagePack bin), whatever bytes it holds.
+function M.bin(s)
+  return setmetatable({ s }, BIN)
+end
+
+-- Marks t as an array, so that an empty table encodes as [] rather than {}.
+function M.array(t)
+  return setmetatable(t, ARRAY)
+end
+
+-- n >= 0, written big-endian in the given number of bytes.
+local function unsigned(n, size)
+  local out = {}
+  for i = size, 1, -1 do
+    out[i] = char(n % 256)
+    n = floor(n / 256)
+  end
+  return concat(out)
+end
+
+local function integer(n)
+  if n >= 0 then
+    if n < 128 then return char(n) end
+    if n < 256 then return "\204" .. char(n) end
+    if n < 65536 then return "\205" .. unsigned(n, 2) end
+    if n < 4294967296 then return "\206" .. unsigned(n, 4) end
+    return "\207" .. unsigned(floor(n / 4294967296), 4) .. unsigned(n % 4294967296, 4)
+  end
+  if n >= -32 then return char(256 + n) end
+  if n >= -128 then return "\208" .. char(256 + n) end
+  if n >= -32768 then return "\209" .. unsigned(65536 + n, 2) end
+  if n >= -2147483648 then return "\210" .. unsigned(4294967296 + n, 4) end
+  local high = floor(n / 4294967296)
+  return "\211" .. unsigned(high + 4294967296, 4) .. unsigned(n - high * 4294967296, 4)
+end
+
+-- IEEE 754 binary64, built from frexp.
+local function float64(x)
+  if x ~= x then return "\203\127\248\0\0\0\0\0\0" end
+  local sign = 0
+  if x < 0 or (x == 0 and 1 / x < 0) then
+    sign = 128
+    x = -x
+  end
+  if x == huge then return "\203" .. char(sign + 127, 240, 0, 0, 0, 0, 0, 0) end
+  if x == 0 then return "\203" .. char(sign, 0, 0, 0, 0, 0, 0, 0) end
+  local mantissa, exponent = frexp(x)
+  local biased = exponent + 1022
+  local fraction
+  if biased >= 1 then
+    fraction = (mantissa * 2 - 1) * 4503599627370496 -- 2^52
+  else
+    biased = 0
+    fraction = x * 2 ^ 1022 * 2 ^ 52 -- 2^1074 at once would overflow
+  end
+  local high = floor(fraction / 4294967296)
+  local first = biased * 16 + floor(high / 65536)
+  return "\203" .. char(sign + floor(first / 256), first % 256) .. unsigned(high % 65536, 2)
+    .. unsigned(fraction % 4294967296, 4)
+end
+
+local function number(n)
+  if n == floor(n) and n >= -9007199254740992 and n <= 9007199254740992 then
+    return integer(n)
+  end
+  return float64(n)
+end
+
+-- Whether s is valid UTF-8 (ASCII is checked at once; other text byte by byte).
+local function utf8(s)
+  if not s:find("[\128-\255]") then return true end
+  local i, n = 1, #s
+  while i <= n do
+    local c = byte(s, i)
+    local extra
+    if c < 128 then extra = 0
+    elseif c >= 194 and c <= 223 then extra = 1
+    elseif c >= 224 and c <= 239 then extra = 2
+    elseif c >= 240 and c <= 244 then extra = 3
+    else return false end
+    for k = 1, extra do
+      local b = byte(s, i + k)
+      if not b or b < 128 or b > 191 then return false end
+    end
+    if extra == 2 then
+      local b = byte(s, i + 1)
+      if (c == 224 and b < 160) or (c == 237 and b > 159) then return false end
+    elseif extra == 3 then
+      local b = byte(s, i + 1)
+      if (c == 240 and b < 144) or (c == 244 and b > 143) then return false end
+    end
+    i = i + extra + 1
+  end
+  return true
+end
+
+local function header(len, fix, fixmax, one, two, four)
+  if fix and len <= fixmax then return char(fix + len) end
+  if one and len < 256 then return one .. char(len) end
+  if len < 65536 then return two .. unsigned(len, 2) end
+  if len < 4294967296 then return four .. unsigned(len, 4) end
+  error("msgpack: " .. len .. " is too long")
+end
+
+local function str(s)
+  return header(#s, 160, 31, "\217", "\218", "\219") .. s
+end
+
+local function bin(s)
+  return header(#s, nil, nil, "\196", "\197", "\198") .. s
+end
+
+local encode
+
+local function is_array(t)
+  if getmetatable(t) == ARRAY then return true end
+  local n = #t
+  if n == 0 then return false end
+  local count = 0
+  for _ in pairs(t) do count = count + 1 end
+  return count == n
+end
+
+local function keyorder(a, b)
+  local ta, tb = type(a), type(b)
+  if ta == tb and (ta == "string" or ta == "number") then return a < b end
+  return ta < tb
+end
+
+encode = function(value, out, depth)
+  local t = type(value)
+  if t == "nil" then
+    out[#out + 1] = "\192"
+  elseif t == "boolean" then
+    out[#out + 1] = value and "\195" or "\194"
+  elseif t == "number" then
+    out[#out + 1] = number(value)
+  elseif t == "string" then
+    out[#out + 1] = utf8(value) and str(value) or bin(value)
+  elseif t == "table" then
+    if depth >= MAX_DEPTH then error("msgpack: nested deeper than " .. MAX_DEPTH) end
+    local meta = getmetatable(value)
+    if meta == BIN then
+      out[#out + 1] = bin(value[1])
+    elseif is_array(value) then
+      local n = #value
+      out[#out + 1] = header(n, 144, 15, nil, "\220", "\221")
+      for i = 1, n do encode(value[i], out, depth + 1) end
+    else
+      local keys = {}
+      for k in pairs(value) do keys[#keys + 1] = k end
+      sort(keys, keyorder)
+      out[#out + 1] = header(#keys, 128, 15, nil, "\222", "\223")
+      for i = 1, #keys do
+        encode(keys[i], out, depth + 1)
+        encode(value[keys[i]], out, depth + 1)
+      end
+    end
+  else
+    error("msgpack: cannot encode a " .. t)
+  end
+end
+
+function M.encode(value)
+  local out = {}
+  encode(value, out, 0)
+  return concat(out)
+end
+
+M.is_utf8 = utf8
+
+return M
