@@ -1,0 +1,172 @@
+package dev.meshmirror.lua;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.meshmirror.output.Manifest;
+import dev.meshmirror.output.Manifests;
+import dev.meshmirror.render.Quoting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import party.iroiro.luajava.luajit.LuaJit;
+import party.iroiro.luajava.value.LuaValue;
+
+/**
+ * A gateway worker's Lua state, in real LuaJIT: Envoy's stream-handle API emulated by {@code
+ * envoy_emulator.lua}, the node's cluster registered as the CLUSTER EnvoyFilter declares it, the
+ * modules mounted where the ConfigMaps put them, and the filter script exactly as the Lua EnvoyFilter
+ * carries it. Streams are driven through it and what the filter sent with httpCall is read back.
+ */
+final class LuaGateway implements AutoCloseable {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final LuaJit lua = new LuaJit();
+
+  /** A call the filter made: where it went, and the bytes it sent. */
+  record Call(String cluster, String path, String authority, long timeoutMs, byte[] body) {}
+
+  private LuaGateway() {
+    lua.openLibraries();
+    run(resource("lua/envoy_emulator.lua"));
+  }
+
+  /** A worker running the connector of these manifests; {@code mountModules} false leaves ConfigMaps unmounted. */
+  static LuaGateway start(Manifests manifests, Path modulesRoot, boolean mountModules) throws IOException {
+    LuaGateway gateway = new LuaGateway();
+    JsonNode cluster = document(manifests, "envoyfilter-cluster.yaml")
+        .at("/spec/configPatches/0/patch/value/name");
+    gateway.run("emulator.clusters[" + Quoting.lua(cluster.asText()) + "] = true");
+    if (mountModules) {
+      for (Manifest manifest : manifests.all()) {
+        if (manifest.fileName().startsWith("configmap-")) {
+          JsonNode configMap = document(manifests, manifest.fileName());
+          String module = moduleOf(manifests, configMap.at("/metadata/name").asText());
+          Path file = modulesRoot.resolve(module).resolve("init.lua");
+          Files.createDirectories(file.getParent());
+          Files.writeString(file, configMap.at("/data/init.lua").asText());
+        }
+      }
+      gateway.run("package.path = " + Quoting.lua(modulesRoot.toAbsolutePath() + "/?/init.lua;") + " .. package.path");
+    }
+    gateway.run(filterScript(manifests));
+    return gateway;
+  }
+
+  /** The Lua code of the filter, as the EnvoyFilter carries it to Envoy. */
+  static String filterScript(Manifests manifests) throws IOException {
+    return document(manifests, "envoyfilter-lua.yaml")
+        .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string").asText();
+  }
+
+  /**
+   * The path the gateway overlay mounts a ConfigMap at (the volume is named after the ConfigMap),
+   * found in whichever overlay this gateway type uses, so the test follows what was rendered.
+   */
+  private static String moduleOf(Manifests manifests, String configMap) throws IOException {
+    for (Manifest manifest : manifests.all()) {
+      if (!manifest.fileName().endsWith(".yaml") || manifest.fileName().startsWith("envoyfilter-")) {
+        continue;
+      }
+      for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
+        JsonNode nested = document.at("/data/deployment");
+        String path = mountPath(nested.isTextual() ? YAML.readTree(nested.asText()) : document, configMap);
+        if (path != null) {
+          if (!path.startsWith("/usr/local/share/lua/5.1/")) {
+            throw new AssertionError(configMap + " is mounted outside Lua's search path: " + path);
+          }
+          return path.substring("/usr/local/share/lua/5.1/".length());
+        }
+      }
+    }
+    throw new AssertionError("no overlay mounts ConfigMap " + configMap);
+  }
+
+  private static String mountPath(JsonNode node, String volume) {
+    if (node.isObject() && node.path("name").asText().equals(volume) && node.has("mountPath")) {
+      return node.get("mountPath").asText();
+    }
+    for (JsonNode child : node) {
+      String found = mountPath(child, volume);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  static JsonNode document(Manifests manifests, String fileName) throws IOException {
+    return YAML.readTree(manifests.get(fileName).orElseThrow(() -> new AssertionError("no " + fileName)).content());
+  }
+
+  /** Runs one stream, given as a Lua table constructor (see envoy_emulator.lua). */
+  void stream(String luaTable) {
+    run("emulator.run(" + luaTable + ")");
+  }
+
+  void run(String code) {
+    lua.run(code);
+    // LuaJava reports a failed chunk through the state; surface it as a test failure.
+  }
+
+  /** Evaluates a Lua expression. */
+  LuaValue eval(String expression) {
+    LuaValue[] values = lua.eval("return " + expression);
+    return values.length == 0 ? null : values[0];
+  }
+
+  double number(String expression) {
+    return eval(expression).toNumber();
+  }
+
+  List<String> strings(String listExpression) {
+    List<String> values = new ArrayList<>();
+    int size = (int) number("#" + listExpression);
+    for (int i = 1; i <= size; i++) {
+      values.add(eval(listExpression + "[" + i + "]").toString());
+    }
+    return values;
+  }
+
+  List<Call> calls() {
+    List<Call> calls = new ArrayList<>();
+    String report = eval("emulator.report()").toString();
+    for (String line : report.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] parts = line.split(" ", -1);
+      calls.add(new Call(parts[0], parts[1], parts[2], Long.parseLong(parts[3]), HexFormat.of().parseHex(parts[4])));
+    }
+    return calls;
+  }
+
+  void reset() {
+    run("emulator.reset()");
+  }
+
+  /** Every recorded attempt to touch client traffic, and every script error Envoy would count. */
+  List<String> faults() {
+    List<String> faults = new ArrayList<>(strings("emulator.violations"));
+    strings("emulator.script_errors").forEach(error -> faults.add("script error: " + error));
+    return faults;
+  }
+
+  @Override
+  public void close() {
+    lua.close();
+  }
+
+  static String resource(String name) {
+    try (InputStream in = LuaGateway.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
