@@ -8,6 +8,7 @@ import dev.meshmirror.spec.SpecReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +62,18 @@ public final class MeshMirror {
   }
 
   /**
-   * Validates spec text; {@code sourceName} names it in problems (and a {@code .json} name reads
-   * JSON). Files the spec names are looked up in the current folder.
+   * Validates spec text as if it were the file {@code sourceName}: that name is shown in problems,
+   * a {@code .json} name reads JSON, and files the spec names are looked up next to it (in the
+   * current folder when the name has no folder).
    */
   public Validation validate(String sourceName, String text) {
-    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8), Path.of(""));
+    Path folder;
+    try {
+      folder = folderOf(Path.of(sourceName));
+    } catch (InvalidPathException e) {
+      folder = Path.of("");
+    }
+    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8), folder);
   }
 
   /** Validates a spec built in code; files it names are looked up in the current folder. */
@@ -74,7 +82,7 @@ public final class MeshMirror {
   }
 
   private static Path folderOf(Path specFile) {
-    Path parent = specFile.toAbsolutePath().getParent();
+    Path parent = specFile.getParent();
     return parent == null ? Path.of("") : parent;
   }
 

@@ -54,6 +54,22 @@ class CheckersCanFailTest {
     assertFalse(IstioCrd.validate(20, yaml(withTargetRefs)).isEmpty());
   }
 
+  @Test
+  void theGatewayChartSchemaRejectsTheKeyOldInstructionsUsed() throws Exception {
+    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    JsonNode values = yaml("gateways: {istio-ingressgateway: {additionalVolumes: [{name: x}]}}");
+    assertFalse(IstioCrd.validateGatewayChartValues(20, values).isEmpty());
+    assertFalse(IstioCrd.validateGatewayChartValues(28, values).isEmpty());
+    assertFalse(IstioCrd.validateGatewayChartValues(28, yaml("volumes: {name: x}")).isEmpty());
+  }
+
+  @Test
+  void luaJitRejectsCodeThatDoesNotCompile() {
+    try (party.iroiro.luajava.luajit.LuaJit lua = new party.iroiro.luajava.luajit.LuaJit()) {
+      assertThrows(party.iroiro.luajava.LuaException.class, () -> lua.load("function envoy_on_request(h) end end"));
+    }
+  }
+
   private static JsonNode yaml(String text) throws Exception {
     return IstioCrd.yaml().readTree(text);
   }

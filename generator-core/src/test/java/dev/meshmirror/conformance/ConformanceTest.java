@@ -20,15 +20,18 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import party.iroiro.luajava.luajit.LuaJit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example, retargeted at every Istio minor it supports (1.22 to 1.28), renders to documents
+ * Every example, retargeted at every Istio minor it supports (1.20 to 1.28), renders to documents
  * that the real consumers accept: each file re-parses as YAML, all.yaml holds exactly the applied
  * objects in kustomization order, each EnvoyFilter patch value parses as Envoy's own protobuf type,
- * and each EnvoyFilter validates against the Istio CRD schema of its target version.
+ * each EnvoyFilter validates against the Istio CRD schema of its target version, ConfigMaps fit in
+ * a ConfigMap, istio/gateway chart values validate against the chart's schema, and every Lua chunk
+ * compiles in LuaJIT.
  *
  * <p>Envoy and a Kubernetes API server cannot run here; these are their published contracts.
  */
@@ -38,7 +41,7 @@ class ConformanceTest {
 
   static Stream<Arguments> examplesByVersion() {
     return Examples.all().stream().flatMap(example ->
-        IntStream.rangeClosed(22, 28).mapToObj(minor -> Arguments.of(example, minor)));
+        IntStream.rangeClosed(20, 28).mapToObj(minor -> Arguments.of(example, minor)));
   }
 
   @ParameterizedTest(name = "{0} on Istio 1.{1}")
@@ -76,10 +79,55 @@ class ConformanceTest {
     assertEquals(manifests.applied().stream().map(Manifest::fileName).toList(), resources);
 
     for (JsonNode object : applied) {
-      if (object.path("kind").asText().equals("EnvoyFilter")) {
-        checkEnvoyFilter(object, minor);
+      switch (object.path("kind").asText()) {
+        case "EnvoyFilter" -> checkEnvoyFilter(object, minor);
+        case "ConfigMap" -> checkConfigMap(object);
+        default -> fail("unexpected kind of applied object: " + object.path("kind"));
       }
     }
+    checkLuaCompiles(manifests);
+    if (manifests.get("gateway-values.yaml").isPresent()) {
+      JsonNode values = parseAll(manifests.get("gateway-values.yaml").orElseThrow()).get(0);
+      if (IstioCrd.available()) {
+        assertEquals(List.of(), IstioCrd.validateGatewayChartValues(minor, values),
+            "gateway-values.yaml against the istio/gateway chart's values.schema.json");
+      } else {
+        System.out.println("SKIPPED chart schema check: " + IstioCrd.REFERENCE + " is absent");
+      }
+    }
+  }
+
+  /** Every piece of Lua the gateway would load compiles in LuaJIT. */
+  private static void checkLuaCompiles(Manifests manifests) throws IOException {
+    List<String> chunks = new ArrayList<>();
+    if (manifests.get("envoyfilter-lua.yaml").isPresent()) {
+      chunks.add(parseAll(manifests.get("envoyfilter-lua.yaml").orElseThrow()).get(0)
+          .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string").asText());
+    }
+    for (Manifest manifest : manifests.applied()) {
+      JsonNode module = parseAll(manifest).get(0).at("/data/init.lua");
+      if (module.isTextual()) {
+        chunks.add(module.asText());
+      }
+    }
+    try (LuaJit lua = new LuaJit()) {
+      for (String chunk : chunks) {
+        lua.load(chunk); // compiles without running; a syntax error throws
+        lua.pop(1);
+      }
+    }
+  }
+
+  private static void checkConfigMap(JsonNode configMap) {
+    assertEquals("v1", configMap.path("apiVersion").asText());
+    String name = configMap.path("metadata").path("name").asText();
+    assertTrue(name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
+    int bytes = 0;
+    for (JsonNode value : configMap.path("data")) {
+      assertTrue(value.isTextual(), name + ": ConfigMap data values are strings");
+      bytes += value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    assertTrue(bytes < 1_000_000, name + " holds " + bytes + " bytes; ConfigMaps are limited to 1 MiB");
   }
 
   private static void checkEnvoyFilter(JsonNode filter, int minor) {

@@ -75,6 +75,28 @@ final class IstioCrd {
     return schema;
   }
 
+  /**
+   * Schema errors of values for the istio/gateway Helm chart, against the chart's own
+   * values.schema.json (the one helm install enforces) of the newest saved release not above the
+   * target: 1.20 for 1.20 to 1.27, 1.28 for 1.28.
+   */
+  static List<String> validateGatewayChartValues(int minor, JsonNode values) {
+    int release = minor >= 28 ? 28 : 20;
+    Schema schema = CHART_CACHE.computeIfAbsent(release, r -> {
+      Path file = REFERENCE.resolve("istio-gateway-chart-values.schema-release-1." + r + ".json");
+      try {
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(Files.readString(file));
+        tree.remove("$schema"); // "http://json-schema.org/schema#": read as draft 7, as helm does
+        return SchemaRegistry.withDefaultDialect(Dialects.getDraft7()).getSchema(tree);
+      } catch (IOException e) {
+        throw new AssertionError("cannot read " + file, e);
+      }
+    });
+    return schema.validate(values).stream().map(Object::toString).toList();
+  }
+
+  private static final Map<Integer, Schema> CHART_CACHE = new ConcurrentHashMap<>();
+
   static ObjectMapper yaml() {
     return new YAMLMapper();
   }
