@@ -224,12 +224,13 @@ function emulator.unhex(h)
   return (h:gsub("%x%x", function(b) return string.char(tonumber(b, 16)) end))
 end
 
--- What Java reads back: one line per call, "cluster path timeout_ms hex(body)".
+-- What Java reads back: one line per call, "cluster path authority timeout_ms body", each field in
+-- hex so that any byte (NUL included) survives the trip.
 function emulator.report()
   local lines = {}
   for _, call in ipairs(emulator.calls) do
-    lines[#lines + 1] = table.concat({ call.cluster, call.headers[":path"], call.headers[":authority"],
-      tostring(call.timeout_ms), hex(call.body or "") }, " ")
+    lines[#lines + 1] = table.concat({ hex(call.cluster), hex(call.headers[":path"]), hex(call.headers[":authority"]),
+      hex(tostring(call.timeout_ms)), hex(call.body or "") }, " ")
   end
   return table.concat(lines, "\n")
 end

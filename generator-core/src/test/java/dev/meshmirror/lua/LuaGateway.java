@@ -141,9 +141,14 @@ final class LuaGateway implements AutoCloseable {
         continue;
       }
       String[] parts = line.split(" ", -1);
-      calls.add(new Call(parts[0], parts[1], parts[2], Long.parseLong(parts[3]), HexFormat.of().parseHex(parts[4])));
+      calls.add(new Call(text(parts[0]), text(parts[1]), text(parts[2]), Long.parseLong(text(parts[3])),
+          HexFormat.of().parseHex(parts[4])));
     }
     return calls;
+  }
+
+  private static String text(String hex) {
+    return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
   }
 
   void reset() {
