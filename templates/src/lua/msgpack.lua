@@ -6,6 +6,9 @@
 --   tables: arrays (keys 1..n, or wrapped with array(t)) and maps (string keys, sorted, so the
 --   same value always gives the same bytes).
 -- It raises an error for what it cannot encode (functions, userdata, cycles, depth over 32).
+--
+-- The pieces are exported too (number, string, binary, map_header, array_header), so that a hot
+-- path can write a message of known shape straight into a buffer, without building tables first.
 local M = {}
 
 local char, byte, floor, frexp = string.char, string.byte, math.floor, math.frexp
@@ -26,14 +29,12 @@ function M.array(t)
   return setmetatable(t, ARRAY)
 end
 
--- n >= 0, written big-endian in the given number of bytes.
+-- n >= 0, written big-endian in 2 or 4 bytes.
 local function unsigned(n, size)
-  local out = {}
-  for i = size, 1, -1 do
-    out[i] = char(n % 256)
-    n = floor(n / 256)
+  if size == 2 then
+    return char(floor(n / 256), n % 256)
   end
-  return concat(out)
+  return char(floor(n / 16777216), floor(n / 65536) % 256, floor(n / 256) % 256, n % 256)
 end
 
 local function integer(n)
@@ -84,30 +85,29 @@ local function number(n)
   return float64(n)
 end
 
--- Whether s is valid UTF-8 (ASCII is checked at once; other text byte by byte).
+-- Whether s is valid UTF-8. A plain byte loop: LuaJIT compiles it, where a pattern would not be.
 local function utf8(s)
-  if not s:find("[\128-\255]") then return true end
   local i, n = 1, #s
   while i <= n do
     local c = byte(s, i)
-    local extra
-    if c < 128 then extra = 0
-    elseif c >= 194 and c <= 223 then extra = 1
-    elseif c >= 224 and c <= 239 then extra = 2
-    elseif c >= 240 and c <= 244 then extra = 3
-    else return false end
-    for k = 1, extra do
-      local b = byte(s, i + k)
-      if not b or b < 128 or b > 191 then return false end
-    end
-    if extra == 2 then
+    if c < 128 then
+      i = i + 1
+    else
+      local extra
+      if c >= 194 and c <= 223 then extra = 1
+      elseif c >= 224 and c <= 239 then extra = 2
+      elseif c >= 240 and c <= 244 then extra = 3
+      else return false end
+      for k = 1, extra do
+        local b = byte(s, i + k)
+        if not b or b < 128 or b > 191 then return false end
+      end
       local b = byte(s, i + 1)
-      if (c == 224 and b < 160) or (c == 237 and b > 159) then return false end
-    elseif extra == 3 then
-      local b = byte(s, i + 1)
-      if (c == 240 and b < 144) or (c == 244 and b > 143) then return false end
+      if (c == 224 and b < 160) or (c == 237 and b > 159) or (c == 240 and b < 144) or (c == 244 and b > 143) then
+        return false
+      end
+      i = i + extra + 1
     end
-    i = i + extra + 1
   end
   return true
 end
@@ -186,5 +186,36 @@ function M.encode(value)
 end
 
 M.is_utf8 = utf8
+M.number = number
+M.binary = bin
+
+-- A string as str when it is valid UTF-8, else as bin.
+function M.string(s)
+  return utf8(s) and str(s) or bin(s)
+end
+
+-- The header of a str or bin of the given length; the bytes themselves follow it. Headers of
+-- lengths below 256 are made once, here, so the hot path only looks them up.
+local STR_HEADERS, BIN_HEADERS = {}, {}
+for len = 0, 255 do
+  STR_HEADERS[len] = header(len, 160, 31, "\217", "\218", "\219")
+  BIN_HEADERS[len] = header(len, nil, nil, "\196", "\197", "\198")
+end
+
+function M.str_header(len)
+  return STR_HEADERS[len] or header(len, 160, 31, "\217", "\218", "\219")
+end
+
+function M.bin_header(len)
+  return BIN_HEADERS[len] or header(len, nil, nil, "\196", "\197", "\198")
+end
+
+function M.map_header(n)
+  return header(n, 128, 15, nil, "\222", "\223")
+end
+
+function M.array_header(n)
+  return header(n, 144, 15, nil, "\220", "\221")
+end
 
 return M

@@ -17,7 +17,7 @@ local PROTOCOL_VERSION = 1
 local REDACTED = "[redacted]"
 
 local floor, random, time, format = math.floor, math.random, os.time, string.format
-local concat, pcall, tostring, tonumber, pairs = table.concat, pcall, tostring, tonumber, pairs
+local concat, pcall, tostring, tonumber, pairs, ipairs = table.concat, pcall, tostring, tonumber, pairs, ipairs
 
 -- A per-worker seed: two workers started in the same second still get different ids.
 math.randomseed(time() + (tonumber(tostring({}):match("0x(%x+)") or "0", 16) or 0) % 1000003)
@@ -60,55 +60,95 @@ local function excluded(path, prefixes)
   return false
 end
 
--- Every header as a [name, value] pair, in order, duplicates kept, redacted values replaced.
-local function copy_headers(headers, redact)
-  local copy = msgpack.array({})
-  for name, value in pairs(headers) do
-    copy[#copy + 1] = msgpack.array({ name, redact[name] and REDACTED or value })
+-- Messages are written straight as MessagePack into one list of pieces, fields in sorted order,
+-- and joined once: no intermediate tables or strings per field.
+local mp_string, mp_number, is_utf8 = msgpack.string, msgpack.number, msgpack.is_utf8
+local str_header, bin_header = msgpack.str_header, msgpack.bin_header
+local mp_map, mp_array = msgpack.map_header, msgpack.array_header
+local NIL, TRUE, FALSE, PAIR = "\192", "\195", "\194", "\146"
+local KEY = {}
+for _, key in ipairs({ "authority", "body", "body_length", "body_truncated", "client_address", "connector",
+  "connector_version", "headers", "method", "path", "protocol", "protocol_version", "scheme", "status",
+  "stream_id", "timestamp_ms", "type" }) do
+  KEY[key] = mp_string(key)
+end
+local REQUEST, RESPONSE, VERSION = mp_string("request"), mp_string("response"), mp_number(PROTOCOL_VERSION)
+
+-- Each put_* appends a field after out[n] and returns the new last index (counting by hand is
+-- cheaper than #out on a growing list).
+
+-- key, then a string value: str when it is UTF-8, else bin; nil when absent.
+local function put_string(out, n, key, s)
+  out[n + 1] = key
+  if s == nil then
+    out[n + 2] = NIL
+    return n + 2
   end
-  return copy
+  out[n + 2] = is_utf8(s) and str_header(#s) or bin_header(#s)
+  out[n + 3] = s
+  return n + 3
 end
 
--- The first max bytes of the body, and the body's real length, read chunk by chunk.
-local function copy_body(handle, max)
-  local parts, kept, total = {}, 0, 0
+-- key, then a value already encoded.
+local function put(out, n, key, encoded)
+  out[n + 1] = key
+  out[n + 2] = encoded
+  return n + 2
+end
+
+-- Every header as a [name, value] pair, in order, duplicates kept, redacted values replaced. Names
+-- are str (Envoy's codecs admit only token characters in names); values are bin, since HTTP field
+-- values are octets.
+local function put_headers(out, n, headers, redact)
+  out[n + 1] = KEY.headers
+  local at = n + 2
+  n = at
+  local count = 0
+  for name, value in pairs(headers) do
+    count = count + 1
+    if redact[name] then value = REDACTED end
+    out[n + 1] = PAIR
+    out[n + 2] = str_header(#name)
+    out[n + 3] = name
+    out[n + 4] = bin_header(#value)
+    out[n + 5] = value
+    n = n + 5
+  end
+  out[at] = mp_array(count)
+  return n
+end
+
+-- The body fields (body, body_length, body_truncated): the first max bytes, read chunk by chunk,
+-- and the body's real length. Returns the new last index and how many fields were written.
+local function put_body(out, n, handle, capture, max)
+  if not capture or max <= 0 then return n, 0 end
+  out[n + 1] = KEY.body
+  local at = n + 2
+  n = at
+  local kept, total = 0, 0
   for chunk in handle:bodyChunks() do
     local length = chunk:length()
     total = total + length
     if kept < max and length > 0 then
       local take = length < max - kept and length or max - kept
-      parts[#parts + 1] = chunk:getBytes(0, take)
+      n = n + 1
+      out[n] = chunk:getBytes(0, take)
       kept = kept + take
     end
   end
-  return concat(parts), total
+  out[at] = bin_header(kept)
+  n = put(out, n, KEY.body_length, mp_number(total))
+  n = put(out, n, KEY.body_truncated, total > kept and TRUE or FALSE)
+  return n, 3
 end
 
-local function add_body(message, handle, config)
-  local body, length = copy_body(handle, config.max_body_bytes)
-  message.body = msgpack.bin(body)
-  message.body_length = length
-  message.body_truncated = length > #body
-end
-
-local function send(handle, config, message)
+local function send(handle, config, kind, out)
   handle:httpCall(config.cluster, {
     [":method"] = "POST",
-    [":path"] = "/meshmirror/v1/" .. message.type,
+    [":path"] = "/meshmirror/v1/" .. kind,
     [":authority"] = config.authority,
     ["content-type"] = "application/msgpack",
-  }, msgpack.encode(message), { asynchronous = true, timeout_ms = config.timeout_ms })
-end
-
-local function base_message(kind, handle, config, stream_id)
-  return {
-    type = kind,
-    protocol_version = PROTOCOL_VERSION,
-    connector = config.connector,
-    connector_version = config.version,
-    stream_id = stream_id,
-    timestamp_ms = now_ms(handle),
-  }
+  }, concat(out), { asynchronous = true, timeout_ms = config.timeout_ms })
 end
 
 local function mirror_request(handle, config)
@@ -120,18 +160,25 @@ local function mirror_request(handle, config)
   local info = handle:streamInfo()
   -- The decision and the id travel to the response phase with the stream, not in a worker table.
   info:dynamicMetadata():set(NAMESPACE, "stream_id", stream_id)
-  local message = base_message("request", handle, config, stream_id)
-  message.method = headers:get(":method")
-  message.scheme = headers:get(":scheme")
-  message.authority = headers:get(":authority")
-  message.path = path
-  message.protocol = info:protocol()
-  message.client_address = info:downstreamRemoteAddress()
-  message.headers = copy_headers(headers, config.redact_headers)
-  if config.request_body and config.max_body_bytes > 0 then
-    add_body(message, handle, config)
-  end
-  send(handle, config, message)
+  local timestamp = now_ms(handle)
+  local out = { "" } -- out[1]: the map header, once the number of fields is known
+  local n = put_string(out, 1, KEY.authority, headers:get(":authority"))
+  local body_fields
+  n, body_fields = put_body(out, n, handle, config.request_body, config.max_body_bytes)
+  n = put_string(out, n, KEY.client_address, info:downstreamRemoteAddress())
+  n = put_string(out, n, KEY.connector, config.connector)
+  n = put_string(out, n, KEY.connector_version, config.version)
+  n = put_headers(out, n, headers, config.redact_headers)
+  n = put_string(out, n, KEY.method, headers:get(":method"))
+  n = put_string(out, n, KEY.path, path)
+  n = put_string(out, n, KEY.protocol, info:protocol())
+  n = put(out, n, KEY.protocol_version, VERSION)
+  n = put_string(out, n, KEY.scheme, headers:get(":scheme"))
+  n = put_string(out, n, KEY.stream_id, stream_id)
+  n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
+  put(out, n, KEY.type, REQUEST)
+  out[1] = mp_map(13 + body_fields)
+  send(handle, config, "request", out)
 end
 
 local function mirror_response(handle, config)
@@ -139,13 +186,20 @@ local function mirror_response(handle, config)
   local stream_id = state and state.stream_id
   if not stream_id then return end -- not sampled, excluded, or no request state
   local headers = handle:headers()
-  local message = base_message("response", handle, config, stream_id)
-  message.status = tonumber(headers:get(":status"))
-  message.headers = copy_headers(headers, config.redact_headers)
-  if config.response_body and config.max_body_bytes > 0 then
-    add_body(message, handle, config)
-  end
-  send(handle, config, message)
+  local timestamp = now_ms(handle)
+  local status = tonumber(headers:get(":status"))
+  local out = { "" }
+  local n, body_fields = put_body(out, 1, handle, config.response_body, config.max_body_bytes)
+  n = put_string(out, n, KEY.connector, config.connector)
+  n = put_string(out, n, KEY.connector_version, config.version)
+  n = put_headers(out, n, headers, config.redact_headers)
+  n = put(out, n, KEY.protocol_version, VERSION)
+  n = put(out, n, KEY.status, status and mp_number(status) or NIL)
+  n = put_string(out, n, KEY.stream_id, stream_id)
+  n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
+  put(out, n, KEY.type, RESPONSE)
+  out[1] = mp_map(8 + body_fields)
+  send(handle, config, "response", out)
 end
 
 function M.on_request(handle, config)

@@ -47,26 +47,35 @@ end
 -- Headers -------------------------------------------------------------------------------------------
 local Headers = {}
 Headers.__index = Headers
-Headers.__pairs = function(self)
-  local i = 0
-  return function()
-    i = i + 1
-    local entry = self.entries[i]
-    if entry then return entry[1], entry[2] end
-  end
+-- Iterators without closures, so that LuaJIT compiles the script's loops over them (Envoy's own
+-- iterators are C functions and cost the script nothing to trace).
+local function next_header(self)
+  local i = self.cursor + 1
+  self.cursor = i
+  local entry = self.entries[i]
+  if entry then return entry[1], entry[2] end
 end
 
+Headers.__pairs = function(self)
+  self.cursor = 0
+  return next_header, self, nil
+end
+
+-- Like Envoy's header map, an index by name is built with the map, so that lookups are cheap (in
+-- Envoy they are C code; the emulation should not bill the script for a slow lookup).
 local function new_headers(entries)
-  return setmetatable({ entries = entries }, Headers)
+  local index = {}
+  for i = 1, #entries do
+    local name, value = entries[i][1], entries[i][2]
+    index[name] = index[name] and (index[name] .. "," .. value) or value
+  end
+  return setmetatable({ entries = entries, index = index }, Headers)
 end
 
 function Headers:get(name)
-  local values = {}
-  for _, entry in ipairs(self.entries) do
-    if entry[1] == name:lower() then values[#values + 1] = entry[2] end
-  end
-  if #values == 0 then return nil end
-  return table.concat(values, ",")
+  local value = self.index[name]
+  if value == nil and name:find("%u") then value = self.index[name:lower()] end
+  return value
 end
 
 function Headers:getNumValues(name)
@@ -135,17 +144,19 @@ function Handle:timestamp() return emulator.now_ms end
 function Handle:metadata() return setmetatable({}, { __index = function() return nil end }) end
 function Handle:connection() return { ssl = function() return nil end } end
 
+local function next_chunk(self)
+  local i = self.chunk_index + 1
+  self.chunk_index = i
+  local data = self.chunks[i]
+  if data == nil then return nil end
+  coroutine.yield() -- Envoy suspends the script until the next chunk arrives
+  return setmetatable({ data = data }, Buffer)
+end
+
 function Handle:bodyChunks()
-  if self.chunks_read then error("bodyChunks() was already called") end
-  self.chunks_read = true
-  local i = 0
-  local chunks = self.chunks
-  return function()
-    i = i + 1
-    if chunks[i] == nil then return nil end
-    coroutine.yield() -- Envoy suspends the script until the next chunk arrives
-    return setmetatable({ data = chunks[i] }, Buffer)
-  end
+  if self.chunk_index then error("bodyChunks() was already called") end
+  self.chunk_index = 0
+  return next_chunk, self, nil
 end
 
 function Handle:body()
@@ -169,10 +180,8 @@ function Handle:httpCall(cluster, headers, body, options)
       error("http call headers must include ':path', ':method', and ':authority'")
     end
   end
-  local copy = {}
-  for k, v in pairs(headers) do copy[k] = v end
   emulator.calls[#emulator.calls + 1] = {
-    cluster = cluster, headers = copy, body = body, timeout_ms = options.timeout_ms,
+    cluster = cluster, headers = headers, body = body, timeout_ms = options.timeout_ms,
   }
   return nil, nil
 end

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 /** The bundled examples under {@code examples/}: each a folder with a spec and its expected output. */
 public record Examples(String name, Path folder) {
-  public static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
+  /** examples/ of the repository, from generator-core (tests) or from the repository root (exec:java). */
+  public static final Path ROOT = (Files.isDirectory(Path.of("examples")) ? Path.of("examples") : Path.of("..", "examples"))
+      .toAbsolutePath().normalize();
   public static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
   public Path spec() {

@@ -58,6 +58,13 @@ final class LuaGateway implements AutoCloseable {
     return gateway;
   }
 
+  /** A worker whose Lua filter does nothing: the baseline of the benchmark. */
+  static LuaGateway emptyFilter() {
+    LuaGateway gateway = new LuaGateway();
+    gateway.run("function envoy_on_request(handle) end function envoy_on_response(handle) end");
+    return gateway;
+  }
+
   /** The Lua code of the filter, as the EnvoyFilter carries it to Envoy. */
   static String filterScript(Manifests manifests) throws IOException {
     return document(manifests, "envoyfilter-lua.yaml")
