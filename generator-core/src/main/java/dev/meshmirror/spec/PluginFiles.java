@@ -48,19 +48,20 @@ final class PluginFiles {
       Path folder = specFolder.toRealPath();
       Path file = folder.resolve(given).normalize();
       if (!file.startsWith(folder)) {
-        return refuse(written, pointer, problems, "is outside the spec's folder " + folder,
+        return refuse(written, pointer, problems, "is outside the spec's folder",
             "a file inside the spec's folder", "copy the vendor's file next to the spec");
       }
       if (!Files.exists(file)) {
-        return refuse(written, pointer, problems, "does not exist: " + file, "a Lua file", "");
+        return refuse(written, pointer, problems, "does not exist (paths are relative to the spec's folder)",
+            "a Lua file", "");
       }
       Path real = file.toRealPath();
       if (!real.startsWith(folder)) {
-        return refuse(written, pointer, problems, "is a link to " + real + ", outside the spec's folder " + folder,
+        return refuse(written, pointer, problems, "is a link to a file outside the spec's folder",
             "a file inside the spec's folder", "copy the vendor's file instead of linking to it");
       }
       if (!Files.isRegularFile(real)) {
-        return refuse(written, pointer, problems, "is a folder, not a file: " + file, "a Lua file", "");
+        return refuse(written, pointer, problems, "is a folder, not a file", "a Lua file", "");
       }
       long size = Files.size(real);
       if (size > MAX_FILE_BYTES) {

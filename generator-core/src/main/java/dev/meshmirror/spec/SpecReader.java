@@ -45,6 +45,7 @@ public final class SpecReader {
     problems.addAll(findings.problems());
     JsonNode effective = schema.withDefaults(tree.root());
     problems.addAll(SemanticRules.check(tree, effective, findings.invalidPointers()));
+    Secrets.check(tree, findings.invalidPointers(), problems);
     if (!problems.isEmpty()) {
       return failed(problems);
     }

@@ -141,15 +141,23 @@ public final class SpecSchema {
           show(value) + " is out of range", expected.isEmpty() ? rangeOf(keywordParent) : expected, "");
       case "pattern", "maxLength", "minLength" -> document.problem(at, show(value) + " is not valid"
           + ("maxLength".equals(error.getKeyword()) ? " (" + value.asText().length() + " characters)" : ""),
-          expected, patternHint(value.asText()));
-      case "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties" -> document.problem(at,
-          error.getMessage().replaceFirst("^\\S+: ", ""), expected, "");
+          expected, patternHint(value.asText(), keywordParent.path("pattern").asText("")));
+      case "minProperties", "maxProperties", "minItems", "maxItems" -> document.problem(at,
+          "has " + value.size() + (value.isArray() ? " items" : " entries") + "; "
+              + (error.getKeyword().startsWith("min") ? "at least " : "at most ")
+              + keywordParent.path(error.getKeyword()).asText()
+              + (error.getKeyword().startsWith("min") ? " needed" : " allowed"), expected, "");
+      case "uniqueItems" -> document.problem(at, "lists the same value more than once", expected,
+          "remove the repeated entries");
       case "propertyNames" -> document.keyProblem(at, "has an invalid key", expected, "");
       default -> document.problem(at, error.getMessage().replaceFirst("^\\S+: ", ""), expected, "");
     };
   }
 
   private static Problem unknownKey(SourceTree document, String at, String key, JsonNode objectSchema) {
+    if (Secrets.looksSecret(key)) {
+      return Secrets.problem(document, Pointer.child(at, key));
+    }
     JsonNode allowed = objectSchema.path("properties");
     List<String> names = new ArrayList<>();
     allowed.fieldNames().forEachRemaining(names::add);
@@ -180,19 +188,31 @@ public final class SpecSchema {
     return "";
   }
 
-  /** For a name that is almost valid, the nearest valid-looking one: lowercase, '-' for the rest. */
-  private static String patternHint(String value) {
-    if (value.startsWith("/") || value.isEmpty()) {
-      return "";
+  /**
+   * Advice for a value that does not match its pattern: a scheme or a port where a host name goes,
+   * a missing leading slash, or, for a name that is almost valid, the nearest one that is (lowercase,
+   * '-' for the rest), offered only if it matches the pattern itself.
+   */
+  private static String patternHint(String value, String pattern) {
+    if (value.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+      return "give the host name alone, without " + value.substring(0, value.indexOf("://") + 3);
+    }
+    if (value.matches("[^:/]+:[0-9]+")) {
+      return "give the host name alone; the port has a field of its own";
+    }
+    if (pattern.startsWith("^/") && !value.startsWith("/")) {
+      return "start it with '/'";
+    }
+    if (value.endsWith(".") && !value.endsWith("..") && matches(pattern, value.substring(0, value.length() - 1))) {
+      return "remove the trailing dot";
     }
     String nearer = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
         .replaceAll("^[-.]+|[-.]+$", "");
-    if (nearer.isEmpty() || nearer.equals(value)) {
-      return "";
-    }
-    return value.endsWith(".") && nearer.equals(value.substring(0, value.length() - 1))
-        ? "remove the trailing dot"
-        : "try '" + nearer + "'";
+    return !nearer.isEmpty() && !nearer.equals(value) && matches(pattern, nearer) ? "try '" + nearer + "'" : "";
+  }
+
+  private static boolean matches(String pattern, String value) {
+    return !pattern.isEmpty() && java.util.regex.Pattern.compile(pattern).matcher(value).find();
   }
 
   private static String suggest(String value, JsonNode options) {
@@ -221,8 +241,21 @@ public final class SpecSchema {
     if (value.isTextual() && value.asText().isEmpty()) {
       return "the empty value";
     }
-    String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+    String text = value.isTextual() ? "'" + visible(value.asText()) + "'" : value.toString();
     return text.length() > 80 ? text.substring(0, 77) + "...'" : text;
+  }
+
+  /** Control and invisible characters written as \\uXXXX, so a user sees what is wrong. */
+  private static String visible(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   private static String describe(JsonNode value) {

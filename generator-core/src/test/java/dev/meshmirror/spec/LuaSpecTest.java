@@ -84,7 +84,7 @@ class LuaSpecTest {
     Files.write(project.resolve("vendor/rrasync.lua"), new byte[] {'-', '-', ' ', (byte) 0xE9, '\n'});
     List<String> problems = problems(SPEC);
     assertEquals(3, problems.size(), problems::toString);
-    assertTrue(problems.get(0).startsWith(spec() + ":21:15: spec.plugin.files.filter: does not exist: "), problems.get(0));
+    assertTrue(problems.get(0).startsWith(spec() + ":21:15: spec.plugin.files.filter: does not exist (paths are relative to the spec's folder)"), problems.get(0));
     assertTrue(problems.get(1).startsWith(spec() + ":22:16: spec.plugin.files.msgpack: is a folder, not a file"),
         problems.get(1));
     assertTrue(problems.get(2).startsWith(spec() + ":23:16: spec.plugin.files.rrasync: is not UTF-8 text"),
@@ -108,7 +108,7 @@ class LuaSpecTest {
       List<String> problems = problems(SPEC.replace("filter: vendor/filter.lua", "filter: ../filter.lua"));
       assertEquals(2, problems.size(), problems::toString);
       assertTrue(problems.get(0).contains("spec.plugin.files.filter: is outside the spec's folder"), problems.get(0));
-      assertTrue(problems.get(1).contains("spec.plugin.files.rrasync: is a link to "), problems.get(1));
+      assertTrue(problems.get(1).contains("spec.plugin.files.rrasync: is a link to a file outside the spec's folder"), problems.get(1));
     } finally {
       Files.deleteIfExists(outside);
     }

@@ -1,0 +1,45 @@
+package dev.meshmirror.spec;
+
+import dev.meshmirror.Problem;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A spec never holds a secret: generated files are committed, reviewed and attached to builds. A key
+ * named like a token, password or API key, anywhere, is refused with advice on passing the secret at
+ * install time instead.
+ */
+final class Secrets {
+  private static final Pattern SECRET_KEY = Pattern.compile(
+      "(?i).*(token|passw(or)?d|secret|api[-_]?key|credential|private[-_]?key|bearer).*");
+
+  private Secrets() {}
+
+  static boolean looksSecret(String key) {
+    return SECRET_KEY.matcher(key).matches();
+  }
+
+  static Problem problem(SourceTree document, String pointer) {
+    String key = Pointer.segments(pointer).get(Pointer.segments(pointer).size() - 1);
+    return document.keyProblem(pointer, "'" + key + "' looks like a secret, and a connector spec holds none",
+        "no tokens, passwords or keys in the spec: generated files are committed and reviewed",
+        "remove it; INSTALL.md passes the node's API token to helm at install time, from a prompt");
+  }
+
+  /**
+   * Secret-looking keys the schema lets through: those of free-form maps (the gateway's selector
+   * labels). Every other unknown key is already refused by the schema, with the same advice.
+   */
+  static void check(SourceTree document, Set<String> invalid, List<Problem> problems) {
+    String selector = Pointer.of("spec", "gateway", "selector");
+    Iterator<String> keys = document.root().at(selector).fieldNames();
+    while (keys.hasNext()) {
+      String child = Pointer.child(selector, keys.next());
+      if (looksSecret(Pointer.segments(child).get(3)) && !invalid.contains(child)) {
+        problems.add(problem(document, child));
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.meshmirror;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.approvaltests.namer.ApprovalNamer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input corpus: every spec under {@code src/test/resources/invalid/} is a realistic mistake
+ * or attack, and its {@code .approved.txt} beside it is exactly what a user is told. Each one is
+ * refused with at least one problem, and nothing is written.
+ */
+class InvalidSpecCorpusTest {
+  private static final Path CORPUS = Path.of("src", "test", "resources", "invalid");
+  private static final MeshMirror MESH_MIRROR = MeshMirror.create();
+
+  @TempDir Path temp;
+
+  @TestFactory
+  Stream<DynamicTest> everyBadSpecGetsItsApprovedProblems() throws IOException {
+    List<Path> specs;
+    try (Stream<Path> files = Files.list(CORPUS)) {
+      specs = files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList();
+    }
+    assertFalse(specs.size() < 60, "the corpus holds at least 60 bad specs, found " + specs.size());
+    return specs.stream().map(spec -> dynamicTest(spec.getFileName().toString(), () -> {
+      Path out = temp.resolve(spec.getFileName() + "-out");
+      InvalidSpecException refused = assertThrows(InvalidSpecException.class, () -> MESH_MIRROR.generate(spec, out),
+          spec + " must be refused");
+      assertFalse(Files.exists(out), "nothing is written for " + spec);
+      String report = refused.problems().stream().map(Problem::describe).collect(Collectors.joining("\n")) + "\n";
+      Approvals.verify(report, new Options().forFile().withNamer(new BesideNamer(spec)));
+    }));
+  }
+
+  /** Names the approved file {@code <spec without extension>.approved.txt}, next to the spec. */
+  private record BesideNamer(Path spec) implements ApprovalNamer {
+    private String base() {
+      String name = spec.getFileName().toString();
+      return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    @Override
+    public String getApprovalName() {
+      return base();
+    }
+
+    @Override
+    public String getSourceFilePath() {
+      return spec.getParent() + File.separator;
+    }
+
+    @Override
+    public File getApprovedFile(String extensionWithDot) {
+      return spec.resolveSibling(base() + ".approved.txt").toFile();
+    }
+
+    @Override
+    public File getReceivedFile(String extensionWithDot) {
+      return spec.resolveSibling(base() + ".received.txt").toFile();
+    }
+
+    @Override
+    public ApprovalNamer addAdditionalInformation(String info) {
+      return this;
+    }
+
+    @Override
+    public String getAdditionalInformation() {
+      return "";
+    }
+  }
+}
