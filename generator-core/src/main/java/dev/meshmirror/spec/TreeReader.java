@@ -170,15 +170,26 @@ public final class TreeReader {
           ? readObject(parser, pointer, depth)
           : readArray(parser, pointer, depth);
     }
-    return switch (token) {
-      case VALUE_STRING -> NODES.textNode(parser.getText());
-      case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
-      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
-      case VALUE_TRUE -> NODES.booleanNode(true);
-      case VALUE_FALSE -> NODES.booleanNode(false);
-      case VALUE_NULL -> NODES.nullNode();
-      default -> throw new IllegalStateException("unexpected token " + token);
-    };
+    try {
+      return switch (token) {
+        case VALUE_STRING -> NODES.textNode(parser.getText());
+        case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+        case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+        case VALUE_TRUE -> NODES.booleanNode(true);
+        case VALUE_FALSE -> NODES.booleanNode(false);
+        case VALUE_NULL -> NODES.nullNode();
+        default -> throw new IllegalStateException("unexpected token " + token);
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Found by fuzzing: a number such as 1e<50 digits> has no decimal form.
+      problems.add(problem(at, pointer, "is a number that cannot be read (" + abbreviate(parser.getText()) + ")",
+          "a number of ordinary size", ""));
+      return null;
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
   }
 
   private JsonNode readObject(JsonParser parser, String pointer, int depth) throws IOException {

@@ -242,6 +242,31 @@ class LuaConnectorTest {
   }
 
   @Test
+  void aFiftyMebibyteBodyInChunksCopiesOnlyTheCapAndLeavesMemoryFlat() throws IOException {
+    gateway = start("quickstart", true);
+    gateway.run("big = " + Streams.request("POST", "/upload").noResponse().lua()
+        + " local chunk = string.rep('x', 65536) for i = 1, 800 do big.request_chunks[i] = chunk end"
+        + " collectgarbage('collect') collectgarbage('collect') before = collectgarbage('count')");
+    gateway.run("emulator.run(big)");
+    MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
+    assertEquals(65_536, request.body().length);
+    assertEquals(50L * 1024 * 1024, request.number("body_length"));
+    assertEquals(true, request.get("body_truncated"));
+    gateway.run("emulator.reset() collectgarbage('collect') collectgarbage('collect') after = collectgarbage('count')");
+    double grownKib = gateway.number("after - before");
+    assertTrue(grownKib < 256, "the Lua heap grew by " + grownKib + " KiB after a 50 MiB body");
+  }
+
+  @Test
+  void headersWithControlBytesAreCopiedNotInterpreted() throws IOException {
+    gateway = start("quickstart", true);
+    gateway.stream(Streams.request("GET", "/").rawHeader("x-ctl", new byte[] {0, '\r', '\n', '"', '\\'}).lua());
+    List<?> pair = (List<?>) ((List<?>) MirrorMessage.decode(gateway.calls().get(0).body()).get("headers")).get(4);
+    assertEquals("x-ctl", pair.get(0));
+    assertArrayEquals(new byte[] {0, '\r', '\n', '"', '\\'}, (byte[]) pair.get(1));
+  }
+
+  @Test
   void aSchemaRefusesSamplingZero() {
     String spec = """
         apiVersion: meshmirror.dev/v1alpha1
