@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshmirror.Examples;
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.output.Manifests;
+import dev.meshmirror.spec.ConnectorSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,8 +17,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -264,6 +268,26 @@ class LuaConnectorTest {
     List<?> pair = (List<?>) ((List<?>) MirrorMessage.decode(gateway.calls().get(0).body()).get("headers")).get(4);
     assertEquals("x-ctl", pair.get(0));
     assertArrayEquals(new byte[] {0, '\r', '\n', '"', '\\'}, (byte[]) pair.get(1));
+  }
+
+  /** Every lua example, as rendered and delivered, mirrors a transaction that msgpack-core decodes. */
+  @TestFactory
+  Stream<DynamicTest> everyLuaExampleMirrorsDecodablePayloads() {
+    return Examples.all().stream()
+        .filter(example -> example.load().transport() == ConnectorSpec.Transport.LUA)
+        .map(example -> DynamicTest.dynamicTest(example.name(), () -> {
+          try (LuaGateway worker = start(example.name(), true)) {
+            // 40 streams, so that an example that samples a quarter of them still mirrors some.
+            worker.run("for i = 1, 40 do emulator.run(" + Streams.request("POST", "/etc/passwd").body(bytes("a=1")).lua()
+                + ") end");
+            List<LuaGateway.Call> calls = worker.calls();
+            assertFalse(calls.isEmpty(), example.name() + " mirrored nothing");
+            for (LuaGateway.Call call : calls) {
+              assertFalse(MirrorMessage.decode(call.body()).fields().isEmpty());
+            }
+            assertEquals(List.of(), worker.faults());
+          }
+        }));
   }
 
   @Test
