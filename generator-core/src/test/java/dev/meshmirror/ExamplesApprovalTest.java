@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.meshmirror.output.Manifest;
 import dev.meshmirror.output.Manifests;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
-import org.approvaltests.namer.ApprovalNamer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -46,40 +44,9 @@ class ExamplesApprovalTest {
 
   private static Options options(Examples example, Manifest manifest) throws IOException {
     Files.createDirectories(example.expected());
-    return new Options().forFile().withNamer(new ExpectedFileNamer(example.expected(), manifest.fileName()));
-  }
-
-  /** Names the approved file {@code expected/<file>} and the received one {@code <base>.received.<ext>}. */
-  private record ExpectedFileNamer(Path folder, String fileName) implements ApprovalNamer {
-    @Override
-    public String getApprovalName() {
-      return fileName;
-    }
-
-    @Override
-    public String getSourceFilePath() {
-      return folder + File.separator;
-    }
-
-    @Override
-    public File getApprovedFile(String extensionWithDot) {
-      return folder.resolve(fileName).toFile();
-    }
-
-    @Override
-    public File getReceivedFile(String extensionWithDot) {
-      int dot = fileName.lastIndexOf('.');
-      return folder.resolve(fileName.substring(0, dot) + ".received" + fileName.substring(dot)).toFile();
-    }
-
-    @Override
-    public ApprovalNamer addAdditionalInformation(String info) {
-      return this;
-    }
-
-    @Override
-    public String getAdditionalInformation() {
-      return "";
-    }
+    String name = manifest.fileName();
+    int dot = name.lastIndexOf('.');
+    return ApprovedFile.at(example.expected().resolve(name),
+        example.expected().resolve(name.substring(0, dot) + ".received" + name.substring(dot)));
   }
 }

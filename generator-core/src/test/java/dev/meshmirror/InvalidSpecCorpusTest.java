@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
-import org.approvaltests.namer.ApprovalNamer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,45 +39,9 @@ class InvalidSpecCorpusTest {
           spec + " must be refused");
       assertFalse(Files.exists(out), "nothing is written for " + spec);
       String report = refused.problems().stream().map(Problem::describe).collect(Collectors.joining("\n")) + "\n";
-      Approvals.verify(report, new Options().forFile().withNamer(new BesideNamer(spec)));
+      String base = spec.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
+      Approvals.verify(report, ApprovedFile.at(spec.resolveSibling(base + ".approved.txt"),
+          spec.resolveSibling(base + ".received.txt")));
     }));
-  }
-
-  /** Names the approved file {@code <spec without extension>.approved.txt}, next to the spec. */
-  private record BesideNamer(Path spec) implements ApprovalNamer {
-    private String base() {
-      String name = spec.getFileName().toString();
-      return name.substring(0, name.lastIndexOf('.'));
-    }
-
-    @Override
-    public String getApprovalName() {
-      return base();
-    }
-
-    @Override
-    public String getSourceFilePath() {
-      return spec.getParent() + File.separator;
-    }
-
-    @Override
-    public File getApprovedFile(String extensionWithDot) {
-      return spec.resolveSibling(base() + ".approved.txt").toFile();
-    }
-
-    @Override
-    public File getReceivedFile(String extensionWithDot) {
-      return spec.resolveSibling(base() + ".received.txt").toFile();
-    }
-
-    @Override
-    public ApprovalNamer addAdditionalInformation(String info) {
-      return this;
-    }
-
-    @Override
-    public String getAdditionalInformation() {
-      return "";
-    }
   }
 }
