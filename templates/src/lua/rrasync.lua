@@ -96,26 +96,24 @@ local function put(out, n, key, encoded)
   return n + 2
 end
 
--- Every header as a [name, value] pair, in order, duplicates kept, redacted values replaced. Names
--- are str (Envoy's codecs admit only token characters in names); values are bin, since HTTP field
--- values are octets.
-local function put_headers(out, n, headers, redact)
-  out[n + 1] = KEY.headers
-  local at = n + 2
-  n = at
-  local count = 0
+-- Every header as a [name, value] pair, in order, duplicates kept, redacted values replaced, as one
+-- encoded array. Names are str (Envoy's codecs admit only token characters in names); values are
+-- bin, since HTTP field values are octets. Read before the body: once the script waits for body
+-- chunks, the headers go on down the chain and later filters may add to them.
+local function encode_headers(headers, redact)
+  local parts, n, count = { "" }, 1, 0
   for name, value in pairs(headers) do
     count = count + 1
     if redact[name] then value = REDACTED end
-    out[n + 1] = PAIR
-    out[n + 2] = str_header(#name)
-    out[n + 3] = name
-    out[n + 4] = bin_header(#value)
-    out[n + 5] = value
+    parts[n + 1] = PAIR
+    parts[n + 2] = str_header(#name)
+    parts[n + 3] = name
+    parts[n + 4] = bin_header(#value)
+    parts[n + 5] = value
     n = n + 5
   end
-  out[at] = mp_array(count)
-  return n
+  parts[1] = mp_array(count)
+  return concat(parts)
 end
 
 -- The body fields (body, body_length, body_truncated): the first max bytes, read chunk by chunk,
@@ -161,19 +159,22 @@ local function mirror_request(handle, config)
   -- The decision and the id travel to the response phase with the stream, not in a worker table.
   info:dynamicMetadata():set(NAMESPACE, "stream_id", stream_id)
   local timestamp = now_ms(handle)
+  -- Everything the headers say is taken now, before the body is read (see encode_headers).
+  local authority, method, scheme = headers:get(":authority"), headers:get(":method"), headers:get(":scheme")
+  local encoded_headers = encode_headers(headers, config.redact_headers)
   local out = { "" } -- out[1]: the map header, once the number of fields is known
-  local n = put_string(out, 1, KEY.authority, headers:get(":authority"))
+  local n = put_string(out, 1, KEY.authority, authority)
   local body_fields
   n, body_fields = put_body(out, n, handle, config.request_body, config.max_body_bytes)
   n = put_string(out, n, KEY.client_address, info:downstreamRemoteAddress())
   n = put_string(out, n, KEY.connector, config.connector)
   n = put_string(out, n, KEY.connector_version, config.version)
-  n = put_headers(out, n, headers, config.redact_headers)
-  n = put_string(out, n, KEY.method, headers:get(":method"))
+  n = put(out, n, KEY.headers, encoded_headers)
+  n = put_string(out, n, KEY.method, method)
   n = put_string(out, n, KEY.path, path)
   n = put_string(out, n, KEY.protocol, info:protocol())
   n = put(out, n, KEY.protocol_version, VERSION)
-  n = put_string(out, n, KEY.scheme, headers:get(":scheme"))
+  n = put_string(out, n, KEY.scheme, scheme)
   n = put_string(out, n, KEY.stream_id, stream_id)
   n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
   put(out, n, KEY.type, REQUEST)
@@ -188,11 +189,12 @@ local function mirror_response(handle, config)
   local headers = handle:headers()
   local timestamp = now_ms(handle)
   local status = tonumber(headers:get(":status"))
+  local encoded_headers = encode_headers(headers, config.redact_headers)
   local out = { "" }
   local n, body_fields = put_body(out, 1, handle, config.response_body, config.max_body_bytes)
   n = put_string(out, n, KEY.connector, config.connector)
   n = put_string(out, n, KEY.connector_version, config.version)
-  n = put_headers(out, n, headers, config.redact_headers)
+  n = put(out, n, KEY.headers, encoded_headers)
   n = put(out, n, KEY.protocol_version, VERSION)
   n = put(out, n, KEY.status, status and mp_number(status) or NIL)
   n = put_string(out, n, KEY.stream_id, stream_id)

@@ -150,6 +150,13 @@ local function next_chunk(self)
   local data = self.chunks[i]
   if data == nil then return nil end
   coroutine.yield() -- Envoy suspends the script until the next chunk arrives
+  local late = self.late_header
+  if late then -- meanwhile the headers went on, and a later filter (the router) added one
+    self.late_header = nil
+    local headers = self.header_map
+    headers.entries[#headers.entries + 1] = late
+    headers.index[late[1]] = late[2]
+  end
   return setmetatable({ data = data }, Buffer)
 end
 
@@ -204,12 +211,15 @@ local function drive(hook, handle)
 end
 
 -- stream = { request_headers = {{name, value}, ...}, request_chunks = {...}, response_headers = ...,
---            response_chunks = ..., no_response = bool, no_request = bool, protocol = ..., client = ... }
+--            response_chunks = ..., no_response = bool, no_request = bool, protocol = ..., client = ...,
+--            late_request_header = {name, value} (added to the request headers while the script waits
+--            for the first body chunk, as the router does) }
 function emulator.run(stream)
   local info = setmetatable({ stream = stream, metadata = setmetatable({ store = {} }, Metadata) }, StreamInfo)
   if not stream.no_request then
     drive(envoy_on_request, setmetatable({
       header_map = new_headers(stream.request_headers or {}), chunks = stream.request_chunks or {}, info = info,
+      late_header = stream.late_request_header,
     }, Handle))
   end
   if not stream.no_response then

@@ -57,6 +57,8 @@ public final class OutputWriter {
 
   public Result write(Manifests manifests, Path folder) throws IOException {
     Path target = folder.toAbsolutePath().normalize();
+    Files.createDirectories(target.getParent());
+    recoverInterruptedRun(target);
     Map<String, byte[]> wanted = new HashMap<>();
     for (Manifest manifest : manifests.all()) {
       wanted.put(manifest.fileName(), manifest.bytes());
@@ -66,9 +68,6 @@ public final class OutputWriter {
     if (existing != null && sameContent(existing, wanted)) {
       return new Result(target, false, manifests.fileNames());
     }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    removeLeftovers(parent, target.getFileName().toString());
     Path staging = sibling(target, "tmp");
     try {
       Files.createDirectory(staging);
@@ -161,11 +160,26 @@ public final class OutputWriter {
     return target.resolveSibling("." + target.getFileName() + ".meshmirror-" + kind + "-" + UUID.randomUUID());
   }
 
-  /** Temporary folders an interrupted earlier run may have left beside the output. */
-  private static void removeLeftovers(Path parent, String name) throws IOException {
-    String prefix = "." + name + ".meshmirror-";
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
-      for (Path leftover : entries) {
+  /**
+   * Puts right what an interrupted earlier run left beside the output. A run stopped between its
+   * two renames leaves the previous output only as {@code .<name>.meshmirror-old-*}: it is moved
+   * back. Half-written temporary folders, and old outputs already replaced, are deleted.
+   */
+  private static void recoverInterruptedRun(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".meshmirror-";
+    List<Path> leftovers = new java.util.ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent())) {
+      for (Path entry : entries) {
+        if (entry.getFileName().toString().startsWith(prefix)) {
+          leftovers.add(entry);
+        }
+      }
+    }
+    for (Path leftover : leftovers) {
+      boolean previousOutput = leftover.getFileName().toString().startsWith(prefix + "old-");
+      if (previousOutput && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        move(leftover, target);
+      } else {
         deleteTree(leftover);
       }
     }

@@ -100,7 +100,8 @@ final class ConnectorView {
     lua.put("version", VERSION);
     lua.put("bundled", spec.plugin().source() == ConnectorSpec.PluginSource.BUNDLED);
     lua.put("inline", spec.plugin().delivery() == ConnectorSpec.PluginDelivery.INLINE);
-    lua.put("authority", spec.node().port() == 80 ? spec.node().host() : spec.node().host() + ":" + spec.node().port());
+    String host = spec.node().host().contains(":") ? "[" + spec.node().host() + "]" : spec.node().host(); // IPv6
+    lua.put("authority", spec.node().port() == 80 ? host : host + ":" + spec.node().port());
     lua.put("timeoutMs", spec.node().timeout().toMillis());
     lua.put("percent", spec.samplingPercent());
     lua.put("maxBodyBytes", spec.capture().maxBodyBytes());

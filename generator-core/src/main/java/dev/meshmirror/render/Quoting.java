@@ -73,7 +73,7 @@ public final class Quoting {
    * not print) falls back to a double-quoted scalar: the value is never altered.
    */
   public static String yamlBlock(String text, int indent) {
-    boolean representable = !text.isEmpty() && text.charAt(0) != ' ' && !text.endsWith("\n\n")
+    boolean representable = !text.isEmpty() && !text.endsWith("\n\n") && startsAtTheBlockIndent(text)
         && text.codePoints().allMatch(c -> c == '\n' || c == '\t' || printable(c) && c != 0x85);
     if (!representable) {
       return yaml(text);
@@ -90,6 +90,14 @@ public final class Quoting {
       out.setLength(out.length() - 1); // the final break belongs to the block's chomping, not a line
     }
     return out.toString();
+  }
+
+  /**
+   * A block takes its indentation from its first line that holds more than spaces: the text must
+   * begin with that line, unindented, or YAML would read the indentation differently.
+   */
+  private static boolean startsAtTheBlockIndent(String text) {
+    return text.charAt(0) != ' ' && text.charAt(0) != '\n' && text.charAt(0) != '\t';
   }
 
   /**

@@ -148,7 +148,8 @@ final class SemanticRules {
       }
       return;
     }
-    boolean hostIsAddress = text(Pointer.child(NODE, "host")).filter(h -> !h.matches(".*[a-z].*")).isPresent();
+    boolean hostIsAddress = text(Pointer.child(NODE, "host"))
+        .filter(h -> h.contains(":") || !h.matches(".*[a-z].*")).isPresent(); // IPv6 or IPv4
     if (hostIsAddress && !written.has(Pointer.child(TLS, "sni"))) {
       add(Pointer.child(NODE, "host"), "is an IP address, but TLS needs a host name to send as SNI and to verify "
           + "the node's certificate", "a DNS host name, or spec.node.tls.sni",

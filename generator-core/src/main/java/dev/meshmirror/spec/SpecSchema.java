@@ -149,7 +149,10 @@ public final class SpecSchema {
               + (error.getKeyword().startsWith("min") ? " needed" : " allowed"), expected, "");
       case "uniqueItems" -> document.problem(at, "lists the same value more than once", expected,
           "remove the repeated entries");
-      case "propertyNames" -> document.keyProblem(at, "has an invalid key", expected, "");
+      case "propertyNames" -> error.getProperty() == null
+          ? document.problem(at, "has an invalid key", keywordParent.path("propertyNames").path("x-expected").asText(""), "")
+          : document.keyProblem(Pointer.child(at, error.getProperty()), "'" + error.getProperty() + "' is not a valid key",
+              keywordParent.path("propertyNames").path("x-expected").asText(""), "");
       default -> document.problem(at, error.getMessage().replaceFirst("^\\S+: ", ""), expected, "");
     };
   }

@@ -99,6 +99,18 @@ class LuaConnectorTest {
   }
 
   @Test
+  void headersAreMirroredAsTheClientSentThemEvenWhenTheBodyComesLater() throws IOException {
+    gateway = start("quickstart", true);
+    String stream = Streams.request("POST", "/login").body(bytes("user=a")).lua();
+    gateway.stream(stream.substring(0, stream.length() - 1)
+        + ", late_request_header = { \"x-envoy-expected-rq-timeout-ms\", \"15000\" } }");
+    MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
+    assertEquals(List.of(":method: POST", ":path: /login", ":scheme: https", ":authority: shop.example.com"),
+        request.headers());
+    assertArrayEquals(bytes("user=a"), request.body());
+  }
+
+  @Test
   void aBodyOverTheCapIsCutAndMarkedWithItsRealLength() throws IOException {
     gateway = start("quickstart", true);
     byte[] chunk = new byte[40_000];

@@ -93,6 +93,23 @@ class OutputWriterTest {
   }
 
   @Test
+  void aRunStoppedBetweenItsTwoRenamesGetsThePreviousOutputBack() throws IOException {
+    Path out = temp.resolve("out[1]"); // a name with glob characters, on purpose
+    new OutputWriter().write(first, out);
+    Map<String, String> before = contents(out);
+    Files.move(out, temp.resolve(".out[1].meshmirror-old-stopped")); // what a stop after the first rename leaves
+    AtomicInteger calls = new AtomicInteger();
+    assertThrows(IOException.class, () -> new OutputWriter((file, bytes) -> {
+      if (calls.incrementAndGet() == 2) {
+        throw new IOException("No space left on device");
+      }
+      Files.write(file, bytes);
+    }).write(second, out));
+    assertEquals(before, contents(out), "the previous output is back, and this failed run did not touch it");
+    assertEquals(List.of("out[1]"), siblings());
+  }
+
+  @Test
   void aFolderMeshmirrorDidNotWriteIsNeverReplaced() throws IOException {
     Path out = Files.createDirectory(temp.resolve("out"));
     Files.writeString(out.resolve("notes.txt"), "mine");

@@ -103,6 +103,10 @@ class SpecValidationTest {
       plugin with ext-proc     | region: us|region: us\\n  plugin:\\n    source: files         | spec.plugin: applies to transport lua only|
       targetRefs on helm       | name: istio-ingressgateway|name: istio-ingressgateway\\n    attachment: targetRefs | targetRefs can only point at a Gateway API Gateway|
       TLS to an IP address     | host: native-processing.wallarm-node.svc.cluster.local|host: 10.0.0.7\\n    tls: {enabled: true}\\n  nodeInstall: {enabled: false} | spec.node.host: is an IP address, but TLS needs a host name|
+      TLS to an IPv6 address   | host: native-processing.wallarm-node.svc.cluster.local|host: fd00::7\\n    tls: {enabled: true}\\n  nodeInstall: {enabled: false} | spec.node.host: is an IP address, but TLS needs a host name|
+      host with a port         | svc.cluster.local|svc.cluster.local:5080                       | spec.node.host: 'native-processing.wallarm-node.svc.cluster.local:5080' is not valid|the port has a field of its own
+      short host with a port   | host: native-processing.wallarm-node.svc.cluster.local|host: cafe:5000 | spec.node.host: 'cafe:5000' is not valid|the port has a field of its own
+      bad selector key         | name: istio-ingressgateway|name: istio-ingressgateway\\n    selector: {"Bad Key!": x} | spec.gateway.selector."Bad Key!": 'Bad Key!' is not a valid key|a Kubernetes label key
       sni without TLS          | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {sni: a.b} | spec.node.tls.sni: has no effect while spec.node.tls.enabled is false|
       TLS without certificate  | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {enabled: true} | spec.nodeInstall.certificate: is required when spec.node.tls.enabled is true|
       no region for the node   | cloud:\\n    region: us|cloud: {}                             | spec.cloud.region: is required to install the node|
