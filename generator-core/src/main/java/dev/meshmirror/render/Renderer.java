@@ -68,18 +68,19 @@ public final class Renderer {
   /** Renders every file of the connector: the applied objects in apply order, then the rest. */
   public Manifests render(ConnectorSpec spec) {
     Map<String, Object> view = ConnectorView.of(spec);
-    boolean lua = spec.transport() == Transport.LUA;
-    boolean mounted = lua && spec.plugin().delivery() == PluginDelivery.CONFIGMAP;
-    if (lua) {
-      ConnectorView.withLua(view, luaPlugin(spec, view));
+    LuaPlugin plugin = null;
+    if (spec.transport() == Transport.LUA) {
+      plugin = luaPlugin(spec, view);
+      ConnectorView.withLua(view, plugin);
     }
+    boolean mounted = plugin != null && spec.plugin().delivery() == PluginDelivery.CONFIGMAP;
     Map<String, Object> model = Map.of("c", view);
     List<Manifest> files = new ArrayList<>();
     if (mounted) {
-      for (Object module : (List<?>) ((Map<?, ?>) view.get("lua")).get("modules")) {
-        Map<?, ?> m = (Map<?, ?>) module;
-        files.add(new Manifest("configmap-" + m.get("configMap") + ".yaml",
-            process("configmap-lua-module.yaml", Map.of("c", view, "module", m)), true));
+      for (LuaPlugin.Module module : plugin.modules()) {
+        Map<String, Object> fields = Map.of("configMap", module.configMap(), "source", module.source());
+        files.add(new Manifest("configmap-" + module.configMap() + ".yaml",
+            process("configmap-lua-module.yaml", Map.of("c", view, "module", fields)), true));
       }
       if (spec.gateway().type() == GatewayType.GATEWAY_API) {
         String patch = process("lib/deployment-patch.yaml", model);
@@ -88,7 +89,7 @@ public final class Renderer {
       }
     }
     files.add(new Manifest("envoyfilter-cluster.yaml", process("envoyfilter-cluster.yaml", model), true));
-    String filter = lua ? "envoyfilter-lua.yaml" : "envoyfilter-ext-proc.yaml";
+    String filter = plugin != null ? "envoyfilter-lua.yaml" : "envoyfilter-ext-proc.yaml";
     files.add(new Manifest(filter, process(filter, model), true));
     List<String> applied = files.stream().map(Manifest::fileName).toList();
     files.add(new Manifest("kustomization.yaml", process("kustomization.yaml", Map.of("resources", applied)), false));
