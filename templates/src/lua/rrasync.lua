@@ -46,9 +46,13 @@ local function new_stream_id()
   return format("mm-%s-%x-%x", worker, time(), sequence)
 end
 
+-- Milliseconds since the epoch: Envoy's stream timestamp where the handle has one, else the clock.
 local function now_ms(handle)
-  local ok, ms = pcall(handle.timestamp, handle)
-  if ok and type(ms) == "number" then return ms end
+  local timestamp = handle.timestamp
+  if timestamp then
+    local ok, ms = pcall(timestamp, handle)
+    if ok and type(ms) == "number" then return ms end
+  end
   return time() * 1000
 end
 

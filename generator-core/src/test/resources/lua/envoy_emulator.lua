@@ -193,6 +193,9 @@ function Handle:httpCall(cluster, headers, body, options)
   return nil, nil
 end
 
+-- Tests remove methods from here to play an older Envoy.
+emulator.handle_api = Handle
+
 for _, level in ipairs({ "logTrace", "logDebug", "logInfo", "logWarn", "logErr", "logCritical" }) do
   Handle[level] = function(_, message)
     emulator.logs[#emulator.logs + 1] = level .. ": " .. tostring(message)

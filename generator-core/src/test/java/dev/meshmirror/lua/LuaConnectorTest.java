@@ -89,6 +89,14 @@ class LuaConnectorTest {
   }
 
   @Test
+  void anEnvoyWithoutStreamTimestampsGetsTheClock() throws IOException {
+    gateway = start("quickstart", true);
+    gateway.run("emulator.handle_api.timestamp = nil emulator.now_ms = 1767225600999");
+    gateway.stream(Streams.request("GET", "/").lua());
+    assertEquals(1767225600000L, MirrorMessage.decode(gateway.calls().get(0).body()).number("timestamp_ms"));
+  }
+
+  @Test
   void aChunkedBodyUnderTheCapIsCopiedWhole() throws IOException {
     gateway = start("quickstart", true);
     gateway.stream(Streams.request("POST", "/login").body(bytes("user=a"), bytes("&pass=b")).lua());
