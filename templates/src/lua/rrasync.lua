@@ -144,6 +144,20 @@ local function put_body(out, n, handle, capture, max)
   return n, 3
 end
 
+-- The fields every message starts with (after its body): who sends it, and the headers.
+local function put_sender_and_headers(out, n, config, encoded_headers)
+  n = put_string(out, n, KEY.connector, config.connector)
+  n = put_string(out, n, KEY.connector_version, config.version)
+  return put(out, n, KEY.headers, encoded_headers)
+end
+
+-- The fields every message ends with: which stream, when, and what it is.
+local function put_stream(out, n, stream_id, timestamp, kind)
+  n = put_string(out, n, KEY.stream_id, stream_id)
+  n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
+  return put(out, n, KEY.type, kind)
+end
+
 local function send(handle, config, kind, out)
   handle:httpCall(config.cluster, {
     [":method"] = "POST",
@@ -171,17 +185,13 @@ local function mirror_request(handle, config)
   local body_fields
   n, body_fields = put_body(out, n, handle, config.request_body, config.max_body_bytes)
   n = put_string(out, n, KEY.client_address, info:downstreamRemoteAddress())
-  n = put_string(out, n, KEY.connector, config.connector)
-  n = put_string(out, n, KEY.connector_version, config.version)
-  n = put(out, n, KEY.headers, encoded_headers)
+  n = put_sender_and_headers(out, n, config, encoded_headers)
   n = put_string(out, n, KEY.method, method)
   n = put_string(out, n, KEY.path, path)
   n = put_string(out, n, KEY.protocol, info:protocol())
   n = put(out, n, KEY.protocol_version, VERSION)
   n = put_string(out, n, KEY.scheme, scheme)
-  n = put_string(out, n, KEY.stream_id, stream_id)
-  n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
-  put(out, n, KEY.type, REQUEST)
+  put_stream(out, n, stream_id, timestamp, REQUEST)
   out[1] = mp_map(13 + body_fields)
   send(handle, config, "request", out)
 end
@@ -196,14 +206,10 @@ local function mirror_response(handle, config)
   local encoded_headers = encode_headers(headers, config.redact_headers)
   local out = { "" }
   local n, body_fields = put_body(out, 1, handle, config.response_body, config.max_body_bytes)
-  n = put_string(out, n, KEY.connector, config.connector)
-  n = put_string(out, n, KEY.connector_version, config.version)
-  n = put(out, n, KEY.headers, encoded_headers)
+  n = put_sender_and_headers(out, n, config, encoded_headers)
   n = put(out, n, KEY.protocol_version, VERSION)
   n = put(out, n, KEY.status, status and mp_number(status) or NIL)
-  n = put_string(out, n, KEY.stream_id, stream_id)
-  n = put(out, n, KEY.timestamp_ms, mp_number(timestamp))
-  put(out, n, KEY.type, RESPONSE)
+  put_stream(out, n, stream_id, timestamp, RESPONSE)
   out[1] = mp_map(8 + body_fields)
   send(handle, config, "response", out)
 end

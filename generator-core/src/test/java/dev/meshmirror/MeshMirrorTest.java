@@ -51,15 +51,7 @@ class MeshMirrorTest {
 
   @Test
   void aBuiltSpecIsValidatedLikeAFile() {
-    SpecBuilder builder = SpecBuilder.connector("wallarm")
-        .set("spec.istio.version", "1.24")
-        .set("spec.gateway.type", "helm")
-        .set("spec.gateway.namespace", "istio-ingress")
-        .set("spec.gateway.name", "istio-ingressgateway")
-        .set("spec.transport", "ext-proc")
-        .set("spec.node.host", "native-processing.wallarm-node.svc.cluster.local")
-        .set("spec.node.port", 70000)
-        .set("spec.cloud.region", "us");
+    SpecBuilder builder = TestSpecs.helmExtProc().set("spec.node.port", 70000);
     assertEquals(List.of("<builder>: spec.node.port: 70000 is out of range\n    expected: a TCP port from 1 to 65535"),
         meshMirror.validate(builder).problems().stream().map(Problem::describe).toList());
     Validation fixed = meshMirror.validate(builder.set("spec.node.port", 5080));

@@ -69,15 +69,8 @@ class SpecPropertyTest {
   }
 
   private static SpecBuilder base() {
-    return SpecBuilder.connector("wallarm")
-        .set("spec.istio.version", "1.24")
-        .set("spec.gateway.type", "helm")
-        .set("spec.gateway.namespace", "istio-ingress")
-        .set("spec.gateway.name", "istio-ingressgateway")
-        .set("spec.transport", "ext-proc")
-        .set("spec.node.host", "native-processing.wallarm-node.svc.cluster.local")
+    return TestSpecs.helmExtProc()
         .set("spec.node.tls.enabled", true)
-        .set("spec.cloud.region", "us")
         .set("spec.nodeInstall.certificate.existingSecret", "node-tls");
   }
 
