@@ -5,20 +5,20 @@ config:
   api:
     host: ${y(n.apiHost)}
   connector:
-    mode: ${y(n.mode)}
-<#if n.tls>
+    mode: ${y(c.nodeMode)}
+<#if n.certificate??>
     certificate:
       enabled: true
-<#if n.existingSecret?has_content>
+<#if n.certificate.existingSecret??>
       existingSecret:
         enabled: true
-        name: ${y(n.existingSecret)}
+        name: ${y(n.certificate.existingSecret)}
 <#else>
       certManager:
         enabled: true
         issuerRef:
-          name: ${y(n.issuerName)}
-          kind: ${y(n.issuerKind)}
+          name: ${y(n.certificate.issuer.name)}
+          kind: ${y(n.certificate.issuer.kind)}
 </#if>
 </#if>
 processing:

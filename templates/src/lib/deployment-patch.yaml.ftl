@@ -1,20 +1,11 @@
+<#import "/lib/mounts.ftl" as mounts>
 spec:
   template:
     metadata:
       annotations:
-        meshmirror.dev/lua-modules-sha256: ${y(c.lua.checksum)}
+<@indent by=8><@mounts.checksum/></@indent>
     spec:
-      volumes:
-<#list c.lua.modules as m>
-      - name: ${y(m.configMap)}
-        configMap:
-          name: ${y(m.configMap)}
-</#list>
+<@indent by=6><@mounts.volumes/></@indent>
       containers:
       - name: istio-proxy
-        volumeMounts:
-<#list c.lua.modules as m>
-        - name: ${y(m.configMap)}
-          mountPath: ${y(m.mountPath)}
-          readOnly: true
-</#list>
+<@indent by=8><@mounts.volumeMounts/></@indent>

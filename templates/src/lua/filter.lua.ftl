@@ -1,19 +1,19 @@
 -- meshmirror: the filter script of the bundled out-of-band connector. Envoy calls the two hooks at
 -- the end; the work is done by the rrasync module, and every setting comes from the spec.
 local config = {
-  connector = ${lua(c.name)},
-  version = ${lua(c.lua.version)},
-  cluster = ${lua(c.cluster.name)},
-  authority = ${lua(c.lua.authority)},
-  timeout_ms = ${lua(c.lua.timeoutMs)},
-  percent = ${lua(c.lua.percent)},
-  max_body_bytes = ${lua(c.lua.maxBodyBytes)},
-  request_body = ${lua(c.lua.requestBody)},
-  response_body = ${lua(c.lua.responseBody)},
-  exclude_paths = ${lua(c.lua.excludePaths)},
-  redact_headers = ${lua(c.lua.redactHeaders)},
+  connector = ${lua(c.connector)},
+  version = ${lua(c.version)},
+  cluster = ${lua(c.cluster)},
+  authority = ${lua(c.authority)},
+  timeout_ms = ${lua(c.timeoutMs)},
+  percent = ${lua(c.percent)},
+  max_body_bytes = ${lua(c.maxBodyBytes)},
+  request_body = ${lua(c.requestBody)},
+  response_body = ${lua(c.responseBody)},
+  exclude_paths = ${lua(c.excludePaths)},
+  redact_headers = ${lua(c.redactHeaders)},
 }
-<#if c.lua.inline>
+<#if c.inline>
 
 -- Inline delivery: the modules travel inside this script, so nothing is mounted into the gateway.
 package.preload["msgpack"] = function(...)

@@ -1,10 +1,10 @@
 package dev.meshmirror;
 
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.output.OutputWriter;
-import dev.meshmirror.render.Renderer;
-import dev.meshmirror.spec.ConnectorSpec;
-import dev.meshmirror.spec.SpecReader;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.output.OutputWriter;
+import dev.meshmirror.internal.render.Renderer;
+import dev.meshmirror.internal.spec.Outcome;
+import dev.meshmirror.internal.spec.SpecReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,12 +52,12 @@ public final class MeshMirror {
   public Validation validate(Path specFile) {
     String source = specFile.toString();
     try {
-      return SpecReader.read(source, Files.readAllBytes(specFile), folderOf(specFile));
+      return validation(SpecReader.read(source, Files.readAllBytes(specFile), folderOf(specFile)));
     } catch (NoSuchFileException e) {
-      return Validation.invalid(List.of(new Problem(source, 0, 0, "", "the spec file does not exist", "", "")));
+      return Validation.invalid(List.of(Problem.in(source).says("the spec file does not exist")));
     } catch (IOException e) {
       String reason = Files.isDirectory(specFile) ? "is a folder, not a spec file" : "cannot be read: " + e;
-      return Validation.invalid(List.of(new Problem(source, 0, 0, "", reason, "", "")));
+      return Validation.invalid(List.of(Problem.in(source).says(reason)));
     }
   }
 
@@ -73,12 +73,17 @@ public final class MeshMirror {
     } catch (InvalidPathException e) {
       folder = Path.of("");
     }
-    return SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8), folder);
+    return validation(SpecReader.read(sourceName, text.getBytes(StandardCharsets.UTF_8), folder));
   }
 
   /** Validates a spec built in code; files it names are looked up in the current folder. */
   public Validation validate(SpecBuilder builder) {
-    return SpecReader.read("<builder>", builder.toDocument(), Path.of(""));
+    return validation(SpecReader.read("<builder>", builder.toDocument(), Path.of("")));
+  }
+
+  private static Validation validation(Outcome<Connector> outcome) {
+    return outcome.value().map(model -> Validation.valid(new ConnectorSpec(model)))
+        .orElseGet(() -> Validation.invalid(outcome.problems()));
   }
 
   private static Path folderOf(Path specFile) {
@@ -88,11 +93,15 @@ public final class MeshMirror {
 
   /** Renders a validated spec to its files, in memory. Same spec, same bytes. */
   public Manifests render(ConnectorSpec spec) {
-    return renderer.render(spec);
+    return renderer.render(spec.model());
   }
 
-  /** Writes rendered files to {@code folder} as one unit (see {@link OutputWriter}). */
-  public OutputWriter.Result write(Manifests manifests, Path folder) throws IOException {
+  /**
+   * Writes rendered files to {@code folder} as one unit: afterwards the folder holds all of the new
+   * output or, after a failure, exactly the old one. Unchanged files keep their timestamps, and a
+   * folder that meshmirror did not write is never replaced.
+   */
+  public WriteResult write(Manifests manifests, Path folder) throws IOException {
     return writer.write(manifests, folder);
   }
 
@@ -127,9 +136,9 @@ public final class MeshMirror {
       validation.spec().ifPresent(spec -> {
         Path other = names.putIfAbsent(spec.name(), file);
         if (other != null) {
-          problems.add(new Problem(file.toString(), 0, 0, "metadata.name",
-              "the connector name '" + spec.name() + "' is also used by " + other, "a name of its own per spec",
-              "each connector is written to a folder named after it"));
+          problems.add(Problem.at(file.toString(), 0, 0, "metadata.name")
+              .says("the connector name '" + spec.name() + "' is also used by " + other)
+              .expected("a name of its own per spec").hint("each connector is written to a folder named after it"));
         }
         specs.add(spec);
       });

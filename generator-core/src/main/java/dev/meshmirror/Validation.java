@@ -1,6 +1,6 @@
 package dev.meshmirror;
 
-import dev.meshmirror.spec.ConnectorSpec;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.meshmirror;
 
-import dev.meshmirror.spec.ConnectorSpec;
+import dev.meshmirror.internal.model.Connector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +29,11 @@ public record Examples(String name, Path folder) {
       throw new AssertionError("example " + name + " is invalid:\n" + validation.problems());
     }
     return validation.spec().orElseThrow();
+  }
+
+  /** The example's internal model. */
+  public Connector model() {
+    return load().model();
   }
 
   /** Every example folder that holds a connector.yaml, by name. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.meshmirror.output.Manifest;
-import dev.meshmirror.output.Manifests;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

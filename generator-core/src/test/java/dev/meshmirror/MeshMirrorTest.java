@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshmirror.output.Manifest;
-import dev.meshmirror.output.Manifests;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.meshmirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshmirror.output.Manifest;
+import dev.meshmirror.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.output.Manifest;
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.render.Quoting;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.internal.render.Quoting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

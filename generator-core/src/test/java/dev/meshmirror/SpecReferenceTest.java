@@ -3,7 +3,7 @@ package dev.meshmirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meshmirror.spec.SpecSchema;
+import dev.meshmirror.internal.spec.SpecSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshmirror.Problem;
-import dev.meshmirror.Validation;
-import dev.meshmirror.output.Manifest;
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.render.Renderer;
-import dev.meshmirror.spec.SpecReader;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.spec.Outcome;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.internal.render.Renderer;
+import dev.meshmirror.internal.spec.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,16 +42,16 @@ class SpecFuzzTest {
   }
 
   private static void check(String source, byte[] input) {
-    Validation validation = SpecReader.read(source, input, NOWHERE);
-    if (!validation.isValid()) {
-      assertFalse(validation.problems().isEmpty());
-      for (Problem problem : validation.problems()) {
+    Outcome<Connector> outcome = SpecReader.read(source, input, NOWHERE);
+    if (outcome.value().isEmpty()) {
+      assertFalse(outcome.problems().isEmpty());
+      for (Problem problem : outcome.problems()) {
         assertFalse(problem.message().isBlank(), "every problem says what is wrong");
         assertTrue(problem.source().equals(source));
       }
       return;
     }
-    Manifests manifests = RENDERER.render(validation.spec().orElseThrow());
+    Manifests manifests = RENDERER.render(outcome.value().get());
     for (Manifest manifest : manifests.all()) {
       if (manifest.fileName().endsWith(".yaml")) {
         assertTrue(parses(manifest), manifest.fileName() + " parses");

@@ -2,7 +2,7 @@ package dev.meshmirror.lua;
 
 import dev.meshmirror.Examples;
 import dev.meshmirror.MeshMirror;
-import dev.meshmirror.output.Manifests;
+import dev.meshmirror.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

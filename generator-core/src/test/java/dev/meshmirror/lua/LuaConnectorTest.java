@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshmirror.Examples;
 import dev.meshmirror.MeshMirror;
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.spec.ConnectorSpec;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -294,7 +294,7 @@ class LuaConnectorTest {
   @TestFactory
   Stream<DynamicTest> everyLuaExampleMirrorsDecodablePayloads() {
     return Examples.all().stream()
-        .filter(example -> example.load().transport() == ConnectorSpec.Transport.LUA)
+        .filter(example -> example.model().transport() == Transport.LUA)
         .map(example -> DynamicTest.dynamicTest(example.name(), () -> {
           try (LuaGateway worker = start(example.name(), true)) {
             // 40 streams, so that an example that samples a quarter of them still mirrors some.

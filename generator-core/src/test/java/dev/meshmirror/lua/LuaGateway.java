@@ -2,9 +2,9 @@ package dev.meshmirror.lua;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.output.Manifest;
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.render.Quoting;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.internal.render.Quoting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

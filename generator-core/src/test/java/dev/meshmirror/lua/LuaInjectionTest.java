@@ -4,24 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meshmirror.MeshMirror;
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.spec.ConnectorSpec;
-import dev.meshmirror.spec.ConnectorSpec.Attachment;
-import dev.meshmirror.spec.ConnectorSpec.Capture;
-import dev.meshmirror.spec.ConnectorSpec.CircuitBreakers;
-import dev.meshmirror.spec.ConnectorSpec.Cloud;
-import dev.meshmirror.spec.ConnectorSpec.Gateway;
-import dev.meshmirror.spec.ConnectorSpec.GatewayType;
-import dev.meshmirror.spec.ConnectorSpec.Istio;
-import dev.meshmirror.spec.ConnectorSpec.IstioVersion;
-import dev.meshmirror.spec.ConnectorSpec.Node;
-import dev.meshmirror.spec.ConnectorSpec.NodeInstall;
-import dev.meshmirror.spec.ConnectorSpec.Plugin;
-import dev.meshmirror.spec.ConnectorSpec.PluginDelivery;
-import dev.meshmirror.spec.ConnectorSpec.PluginSource;
-import dev.meshmirror.spec.ConnectorSpec.Tls;
-import dev.meshmirror.spec.ConnectorSpec.Transport;
+import dev.meshmirror.internal.render.Renderer;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.Capture;
+import dev.meshmirror.internal.model.Connector.CircuitBreakers;
+import dev.meshmirror.internal.model.Connector.Cloud;
+import dev.meshmirror.internal.model.Connector.Gateway;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Connector.Node;
+import dev.meshmirror.internal.model.Connector.NodeInstall;
+import dev.meshmirror.internal.model.Connector.Plugin;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
+import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Tls;
+import dev.meshmirror.internal.model.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster and authority it calls, the path it excludes and the header it redacts.
  */
 class LuaInjectionTest {
-  private static final MeshMirror MESH_MIRROR = MeshMirror.create();
+  private static final Renderer RENDERER = new Renderer();
   private static final String[] PIECES = {
       "\"", "'", "\\", "\\\"", "]]", "[[", "--[[", "--", "\n", "\r", "\t", "\u0000", "\u0001", "\u001b",
       "\u007f", "é", "中", "😀", "\u2028", "${", "<#", "%s", "%", ")", "end", "return", " ", "a", "0"};
@@ -55,7 +55,7 @@ class LuaInjectionTest {
       String host = value(random);
       String excluded = "/" + value(random);
       String header = value(random);
-      Manifests manifests = MESH_MIRROR.render(spec(name, cluster, host, excluded, header));
+      Manifests manifests = RENDERER.render(spec(name, cluster, host, excluded, header));
       JsonNode filter = LuaGateway.document(manifests, "envoyfilter-lua.yaml");
       assertEquals("envoy.filters.http.lua", filter.at("/spec/configPatches/0/patch/value/name").asText());
 
@@ -84,11 +84,11 @@ class LuaInjectionTest {
     return value.toString();
   }
 
-  private static ConnectorSpec spec(String name, String cluster, String host, String excluded, String header) {
-    return new ConnectorSpec(
+  private static Connector spec(String name, String cluster, String host, String excluded, String header) {
+    return new Connector(
         name,
         new Istio(IstioVersion.V1_24, "istio-system"),
-        new Gateway(GatewayType.HELM, "istio-ingress", "istio-ingressgateway", Map.of("istio", "ingressgateway"),
+        new Gateway(GatewayKind.HELM, "istio-ingress", "istio-ingressgateway", Map.of("istio", "ingressgateway"),
             Attachment.WORKLOAD_SELECTOR),
         Transport.LUA,
         new Node(host, 5000, cluster, new Tls(false, host, "/etc/ssl/certs/ca-certificates.crt"),

@@ -1,6 +1,6 @@
 package dev.meshmirror.lua;
 
-import dev.meshmirror.render.Quoting;
+import dev.meshmirror.internal.render.Quoting;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.meshmirror.maven;
 
 import dev.meshmirror.InvalidSpecException;
 import dev.meshmirror.MeshMirror;
-import dev.meshmirror.output.Manifests;
+import dev.meshmirror.Manifests;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

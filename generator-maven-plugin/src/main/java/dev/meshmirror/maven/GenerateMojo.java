@@ -1,7 +1,7 @@
 package dev.meshmirror.maven;
 
-import dev.meshmirror.output.Manifests;
-import dev.meshmirror.output.OutputWriter;
+import dev.meshmirror.Manifests;
+import dev.meshmirror.WriteResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
   void execute(List<Path> specs, List<Manifests> manifests) throws IOException {
     for (Manifests connector : manifests) {
       Path folder = outputDirectory.toPath().resolve(connector.connector());
-      OutputWriter.Result result = MESH_MIRROR.write(connector, folder);
+      WriteResult result = MESH_MIRROR.write(connector, folder);
       getLog().info("meshmirror: " + connector.connector() + (result.changed() ? ": wrote " : ": up to date, ")
           + result.files().size() + " files in " + folder);
       if (attach) {

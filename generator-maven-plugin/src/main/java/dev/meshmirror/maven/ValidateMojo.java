@@ -1,6 +1,6 @@
 package dev.meshmirror.maven;
 
-import dev.meshmirror.output.Manifests;
+import dev.meshmirror.Manifests;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

@@ -1,0 +1,164 @@
+package dev.meshmirror.internal.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated connector spec with every default applied and every derived value resolved: the only
+ * input of rendering. Instances come from the spec reader, which validates the user's text first;
+ * templates never see the raw spec. All collections are immutable and ordered as the user wrote
+ * them.
+ */
+public record Connector(
+    String name,
+    Istio istio,
+    Gateway gateway,
+    Transport transport,
+    Node node,
+    Cloud cloud,
+    double samplingPercent,
+    Capture capture,
+    Plugin plugin,
+    NodeInstall nodeInstall) {
+
+  public Connector {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(istio, "istio");
+    Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(cloud, "cloud");
+    Objects.requireNonNull(capture, "capture");
+    Objects.requireNonNull(plugin, "plugin");
+    Objects.requireNonNull(nodeInstall, "nodeInstall");
+  }
+
+  /** The target control plane. */
+  public record Istio(IstioVersion version, String rootNamespace) {}
+
+  /** The ingress gateway to attach to; {@code selector} is already resolved (never empty). */
+  public record Gateway(
+      GatewayKind kind, String namespace, String name, Map<String, String> selector, Attachment attachment) {
+    public Gateway {
+      selector = Map.copyOf(selector);
+    }
+  }
+
+  /** The analysis node as Envoy reaches it; {@code port} and {@code clusterName} are resolved. */
+  public record Node(
+      String host,
+      int port,
+      String clusterName,
+      Tls tls,
+      Duration connectTimeout,
+      Duration timeout,
+      CircuitBreakers circuitBreakers) {}
+
+  /** TLS toward the node; {@code sni} is resolved (the host name when not given). */
+  public record Tls(boolean enabled, String sni, String caFile) {}
+
+  /** Envoy's cluster limits toward the node. */
+  public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests) {}
+
+  /** The vendor cloud the node registers with; {@code apiHost} is resolved from the region. */
+  public record Cloud(Optional<Region> region, Optional<String> apiHost) {}
+
+  /** What of each transaction is copied. */
+  public record Capture(
+      boolean requestBody,
+      boolean responseBody,
+      int maxBodyBytes,
+      List<String> excludePaths,
+      List<String> redactHeaders) {
+    public Capture {
+      excludePaths = List.copyOf(excludePaths);
+      redactHeaders = List.copyOf(redactHeaders);
+    }
+  }
+
+  /** The Lua plugin (transport lua only); {@code files} are present for source files. */
+  public record Plugin(PluginSource source, PluginDelivery delivery, Optional<VendorFiles> files) {}
+
+  /** The node vendor's Lua files, as read from disk next to the spec. */
+  public record VendorFiles(LuaFile filter, LuaFile msgpack, LuaFile rrasync) {}
+
+  /** One Lua file: the path the spec gave, and its UTF-8 text. */
+  public record LuaFile(String path, String content) {}
+
+  /** Helm values for the node's chart. */
+  public record NodeInstall(
+      boolean enabled,
+      String namespace,
+      String release,
+      String chartVersion,
+      Optional<Certificate> certificate) {}
+
+  /** Where the node's TLS certificate comes from. */
+  public sealed interface Certificate permits ExistingSecret, CertManagerIssuer {}
+
+  /** A TLS Secret that already exists in the node's namespace. */
+  public record ExistingSecret(String name) implements Certificate {}
+
+  /** A cert-manager issuer that issues the node's certificate. */
+  public record CertManagerIssuer(String name, String kind) implements Certificate {}
+
+  /** How the EnvoyFilters select the gateway; labels are the Istio field names. */
+  public enum Attachment {
+    WORKLOAD_SELECTOR,
+    TARGET_REFS;
+
+    public static Attachment of(String label) {
+      return label.equals("targetRefs") ? TARGET_REFS : WORKLOAD_SELECTOR;
+    }
+  }
+
+  /** The vendor cloud region, with its API host and console. */
+  public enum Region {
+    US("us1.api.wallarm.com", "https://us1.my.wallarm.com"),
+    EU("api.wallarm.com", "https://my.wallarm.com");
+
+    private final String apiHost;
+    private final String consoleUrl;
+
+    Region(String apiHost, String consoleUrl) {
+      this.apiHost = apiHost;
+      this.consoleUrl = consoleUrl;
+    }
+
+    public String apiHost() {
+      return apiHost;
+    }
+
+    public String consoleUrl() {
+      return consoleUrl;
+    }
+
+    public static Region of(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** Whose Lua code runs in the gateway. */
+  public enum PluginSource {
+    BUNDLED,
+    FILES;
+
+    public static PluginSource of(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** How the Lua modules reach the gateway. */
+  public enum PluginDelivery {
+    INLINE,
+    CONFIGMAP;
+
+    public static PluginDelivery of(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.meshmirror.internal.render;
+
+import dev.meshmirror.internal.Resources;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.Connector.VendorFiles;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The Lua code one connector runs in the gateway: the filter script that goes into the EnvoyFilter,
+ * and the modules it requires, each delivered as a ConfigMap mounted where Envoy's LuaJIT looks for
+ * {@code require "<module>"} (or, inline, preloaded by the filter script itself).
+ *
+ * @param filter the filter script, as it goes into {@code default_source_code}
+ * @param modules the required modules, in ConfigMap order
+ * @param vendor whether the code is the node vendor's files rather than meshmirror's connector
+ */
+record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
+  /** Where Envoy's LuaJIT in istio-proxy finds {@code <module>/init.lua}. */
+  static final String LUA_PATH = "/usr/local/share/lua/5.1/";
+
+  /** One module, named and mounted as the vendor's ConfigMaps are. */
+  record Module(String configMap, String module, String source) {
+    String mountPath() {
+      return LUA_PATH + module;
+    }
+  }
+
+  /** The connector's plugin: the vendor's files when the spec names them, else meshmirror's own. */
+  static LuaPlugin of(Connector connector, Templates templates) {
+    if (connector.plugin().files().isPresent()) {
+      VendorFiles files = connector.plugin().files().get();
+      return new LuaPlugin(
+          files.filter().content(), modules(files.msgpack().content(), files.rrasync().content()), true);
+    }
+    String filter = templates.render("lua/filter.lua", LuaScriptView.of(connector));
+    return new LuaPlugin(
+        filter,
+        modules(
+            Resources.text(Templates.ROOT + "/lua/msgpack.lua"),
+            Resources.text(Templates.ROOT + "/lua/rrasync.lua")),
+        false);
+  }
+
+  /** The two modules every connector needs, under the names the vendor's setup uses. */
+  private static List<Module> modules(String msgpack, String rrasync) {
+    return List.of(
+        new Module("lua-msgpack-lib", "msgpack", msgpack), new Module("rr-async-packed", "rrasync", rrasync));
+  }
+
+  /** SHA-256 of every module: a pod annotation, so that changed modules roll the gateway pods. */
+  String modulesChecksum() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Module module : modules) {
+        digest.update((module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.meshmirror.internal.render;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where values become text inside generated files. Templates never print a value
+ * directly: YAML gets {@link #yaml} (or {@link #yamlBlock} for multi-line text), Lua gets {@link
+ * #lua}, shell commands get {@link #shell}. Whatever a value holds, it stays one scalar, one Lua
+ * literal or one shell word and cannot change the structure around it.
+ */
+public final class Quoting {
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+  private Quoting() {}
+
+  /**
+   * A YAML flow scalar for {@code value}: strings always double-quoted with every character that is
+   * not plainly printable escaped; numbers in canonical form; booleans as {@code true}/{@code false}.
+   */
+  public static String yaml(Object value) {
+    if (value instanceof String text) {
+      return doubleQuoted(text);
+    }
+    if (value instanceof Boolean flag) {
+      return flag.toString();
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return value.toString();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.stripTrailingZeros().toPlainString();
+    }
+    if (value instanceof Double number && !number.isNaN() && !number.isInfinite()) {
+      return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+    }
+    throw new IllegalArgumentException("no YAML form for " + (value == null ? "null" : value.getClass()));
+  }
+
+  private static String doubleQuoted(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (printable(c)) {
+            out.appendCodePoint(c);
+          } else if (c <= 0xFFFF) {
+            out.append(String.format("\\u%04X", c));
+          } else {
+            out.append(String.format("\\U%08X", c));
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /**
+   * Multi-line text as a YAML literal block ({@code |}), every line indented by {@code indent}
+   * spaces, so code stays readable in review. Text a block cannot hold exactly (a leading space,
+   * several trailing line breaks, carriage returns or other characters YAML treats as breaks or does
+   * not print) falls back to a double-quoted scalar: the value is never altered.
+   */
+  public static String yamlBlock(String text, int indent) {
+    boolean representable = !text.isEmpty() && !text.endsWith("\n\n") && startsAtTheBlockIndent(text)
+        && text.codePoints().allMatch(c -> c == '\n' || c == '\t' || printable(c) && c != 0x85);
+    if (!representable) {
+      return yaml(text);
+    }
+    String pad = " ".repeat(indent);
+    StringBuilder out = new StringBuilder(text.endsWith("\n") ? "|" : "|-");
+    for (String line : text.split("\n", -1)) {
+      out.append('\n');
+      if (!line.isEmpty()) {
+        out.append(pad).append(line);
+      }
+    }
+    if (text.endsWith("\n")) {
+      out.setLength(out.length() - 1); // the final break belongs to the block's chomping, not a line
+    }
+    return out.toString();
+  }
+
+  /**
+   * A block takes its indentation from its first line that holds more than spaces: the text must
+   * begin with that line, unindented, or YAML would read the indentation differently.
+   */
+  private static boolean startsAtTheBlockIndent(String text) {
+    return text.charAt(0) != ' ' && text.charAt(0) != '\n' && text.charAt(0) != '\t';
+  }
+
+  /**
+   * A Lua 5.1 literal for {@code value}: strings in double quotes with every byte outside printable
+   * ASCII written as a decimal escape (so the code is pure ASCII and no value can end the string);
+   * numbers, booleans and nil; lists as {@code { a, b }} and maps as {@code { ["k"] = v }} with
+   * sorted keys.
+   */
+  public static String lua(Object value) {
+    if (value == null) {
+      return "nil";
+    }
+    if (value instanceof String text) {
+      StringBuilder out = new StringBuilder("\"");
+      for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        int c = b & 0xFF;
+        if (c == '"' || c == '\\') {
+          out.append('\\').append((char) c);
+        } else if (c >= 0x20 && c <= 0x7E) {
+          out.append((char) c);
+        } else {
+          out.append(String.format("\\%03d", c));
+        }
+      }
+      return out.append('"').toString();
+    }
+    if (value instanceof List<?> list) {
+      StringBuilder out = new StringBuilder("{");
+      for (Object item : list) {
+        out.append(out.length() == 1 ? " " : ", ").append(lua(item));
+      }
+      return out.append(list.isEmpty() ? "}" : " }").toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new TreeMap<>();
+      map.forEach((key, item) -> sorted.put(String.valueOf(key), item));
+      StringBuilder out = new StringBuilder("{");
+      sorted.forEach((key, item) ->
+          out.append(out.length() == 1 ? " " : ", ").append('[').append(lua(key)).append("] = ").append(lua(item)));
+      return out.append(sorted.isEmpty() ? "}" : " }").toString();
+    }
+    return yaml(value); // booleans and finite numbers are written the same way in Lua
+  }
+
+  /** YAML's printable set, less the line and byte-order marks that some tools treat as breaks. */
+  private static boolean printable(int c) {
+    return (c >= 0x20 && c <= 0x7E)
+        || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
+        || (c >= 0x10000 && c <= 0x10FFFF);
+  }
+
+  /** One POSIX shell word for {@code value}: as is when plainly safe, else single-quoted. */
+  public static String shell(Object value) {
+    String text = String.valueOf(value);
+    if (SHELL_SAFE.matcher(text).matches()) {
+      return text;
+    }
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+}

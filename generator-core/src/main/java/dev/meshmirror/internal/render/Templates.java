@@ -1,0 +1,123 @@
+package dev.meshmirror.internal.render;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.Environment;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapper;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.TemplateDirectiveBody;
+import freemarker.template.TemplateDirectiveModel;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateNumberModel;
+import freemarker.template.utility.DeepUnwrap;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.function.Function;
+
+/**
+ * The FreeMarker engine over the {@code meshmirror-templates} jar, set up so that templates can only
+ * lay out text. It runs strict (a missing value fails the render); every value reaches the output
+ * through {@link Quoting}, as {@code y(...)} and {@code yblock(...)} for YAML, {@code lua(...)} for
+ * Lua and {@code sh(...)} for shell commands; {@code <@indent by=N>} indents what it encloses; and an
+ * empty {@link Optional} in a view is a missing value, so templates ask {@code x??}. Thread-safe.
+ */
+final class Templates {
+  static final String ROOT = "/dev/meshmirror/templates";
+
+  private final Configuration freemarker;
+
+  Templates() {
+    freemarker = new Configuration(Configuration.VERSION_2_3_35);
+    freemarker.setTemplateLoader(new ClassTemplateLoader(Templates.class, ROOT));
+    freemarker.setObjectWrapper(new OptionalAsMissing());
+    freemarker.setDefaultEncoding("UTF-8");
+    freemarker.setOutputEncoding("UTF-8");
+    freemarker.setLocale(Locale.ROOT);
+    freemarker.setTimeZone(TimeZone.getTimeZone("UTC"));
+    freemarker.setNumberFormat("c");
+    freemarker.setBooleanFormat("c");
+    freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    freemarker.setLogTemplateExceptions(false);
+    freemarker.setWrapUncheckedExceptions(true);
+    freemarker.setFallbackOnNullLoopVariable(false);
+    freemarker.setSharedVariable("y", quoting(Quoting::yaml));
+    freemarker.setSharedVariable("lua", quoting(Quoting::lua));
+    freemarker.setSharedVariable("sh", quoting(Quoting::shell));
+    freemarker.setSharedVariable("yblock", (TemplateMethodModelEx) arguments -> {
+      if (arguments.size() != 2 || !(arguments.get(1) instanceof TemplateNumberModel indent)) {
+        throw new TemplateModelException("yblock takes a text and an indentation");
+      }
+      return Quoting.yamlBlock(
+          String.valueOf(DeepUnwrap.unwrap((TemplateModel) arguments.get(0))), indent.getAsNumber().intValue());
+    });
+    freemarker.setSharedVariable("indent", indent());
+  }
+
+  /** Renders {@code template} (a name under the root, without {@code .ftl}) with {@code view} as {@code c}. */
+  String render(String template, Object view) {
+    return render(template, Map.of("c", view));
+  }
+
+  /** Renders {@code template} with a data model of several top-level names. */
+  String render(String template, Map<String, ?> model) {
+    try {
+      StringWriter out = new StringWriter();
+      freemarker.getTemplate(template + ".ftl").process(model, out);
+      return out.toString();
+    } catch (IOException | TemplateException e) {
+      // Templates ship inside the jar: a failure here is a defect of meshmirror, not a user mistake.
+      throw new IllegalStateException("template " + template + ".ftl failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static TemplateMethodModelEx quoting(Function<Object, String> quote) {
+    return arguments -> {
+      if (arguments.size() != 1) {
+        throw new TemplateModelException("takes exactly one value, got " + arguments.size());
+      }
+      return quote.apply(DeepUnwrap.unwrap((TemplateModel) arguments.get(0)));
+    };
+  }
+
+  /** {@code <@indent by=N>...</@indent>}: the enclosed lines, each indented by N spaces (blank lines stay empty). */
+  private static TemplateDirectiveModel indent() {
+    return (Environment env, Map params, TemplateModel[] loopVars, TemplateDirectiveBody body) -> {
+      if (!(params.get("by") instanceof TemplateNumberModel by) || params.size() != 1 || body == null) {
+        throw new TemplateModelException("indent takes one parameter, by=<spaces>, and a body");
+      }
+      StringWriter inner = new StringWriter();
+      body.render(inner);
+      String pad = " ".repeat(by.getAsNumber().intValue());
+      List<String> lines = new ArrayList<>();
+      for (String line : inner.toString().split("\n", -1)) {
+        lines.add(line.isEmpty() ? line : pad + line);
+      }
+      env.getOut().write(String.join("\n", lines));
+    };
+  }
+
+  /** Wraps views so that an empty {@link Optional} is a missing value and a present one is its content. */
+  private static final class OptionalAsMissing extends DefaultObjectWrapper {
+    OptionalAsMissing() {
+      super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35), true);
+    }
+
+    @Override
+    public TemplateModel wrap(Object object) throws TemplateModelException {
+      if (object instanceof Optional<?> optional) {
+        return optional.isPresent() ? super.wrap(optional.get()) : null;
+      }
+      return super.wrap(object);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.meshmirror.internal.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
+import dev.meshmirror.internal.model.Connector.Certificate;
+import dev.meshmirror.internal.model.Connector.ExistingSecret;
+import dev.meshmirror.internal.model.Connector.Node;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
+import dev.meshmirror.internal.model.Connector.Region;
+import dev.meshmirror.internal.model.Transport.ClusterProtocol;
+import dev.meshmirror.internal.render.ConnectorView.CertificateView;
+import dev.meshmirror.internal.render.ConnectorView.ClusterView;
+import dev.meshmirror.internal.render.ConnectorView.ExtProcView;
+import dev.meshmirror.internal.render.ConnectorView.Files;
+import dev.meshmirror.internal.render.ConnectorView.Fragments;
+import dev.meshmirror.internal.render.ConnectorView.GatewayView;
+import dev.meshmirror.internal.render.ConnectorView.InstallSteps;
+import dev.meshmirror.internal.render.ConnectorView.Label;
+import dev.meshmirror.internal.render.ConnectorView.LuaView;
+import dev.meshmirror.internal.render.ConnectorView.MountView;
+import dev.meshmirror.internal.render.ConnectorView.MountedFile;
+import dev.meshmirror.internal.render.ConnectorView.NodeInstallView;
+import dev.meshmirror.internal.render.ConnectorView.ResourceNames;
+import dev.meshmirror.internal.render.ConnectorView.TlsView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Builds the {@link ConnectorView} of a connector: every computation the templates must not do. */
+final class Views {
+  /** Attributes the Native Node reads in envoy-external-filter mode. */
+  static final List<String> EXT_PROC_REQUEST_ATTRIBUTES = List.of("request.id", "request.time", "source.address");
+
+  /**
+   * IstioOperator overlays address list entries by index: one far past the end of any real list
+   * makes the patch add the entry instead of replacing one the gateway already has.
+   */
+  static final int FIRST_OVERLAY_INDEX = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Views() {}
+
+  /** The view of {@code connector}, whose Lua code, with transport lua, is {@code plugin}. */
+  static ConnectorView of(Connector connector, Optional<LuaPlugin> plugin) {
+    Optional<MountView> mount = mount(connector, plugin);
+    Optional<NodeInstallView> nodeInstall = nodeInstall(connector);
+    return new ConnectorView(
+        connector.name(),
+        connector.istio().rootNamespace(),
+        gateway(connector),
+        cluster(connector),
+        switch (connector.transport()) {
+          case LUA -> Optional.empty();
+          case EXT_PROC -> Optional.of(extProc(connector));
+        },
+        plugin.map(lua -> new LuaView(lua.filter(), connector.plugin().delivery() == PluginDelivery.INLINE)),
+        mount,
+        nodeInstall,
+        connector.transport().nodeMode(),
+        connector.cloud().region().map(Region::consoleUrl),
+        steps(nodeInstall.isPresent(), mount.isPresent()),
+        new ResourceNames(
+            connector.name() + "-node-cluster",
+            connector.name() + "-" + connector.transport().label(),
+            connector.name() + "-lua-modules"),
+        new Files(connector.gateway().kind().mount().fileName(), connector.transport().filterFile()),
+        new Fragments(
+            connector.gateway().kind().templateFolder() + "/install.md.ftl",
+            connector.transport().templateFolder() + "/install.md.ftl"));
+  }
+
+  private static GatewayView gateway(Connector connector) {
+    List<Label> selector = new ArrayList<>();
+    new TreeMap<>(connector.gateway().selector()).forEach((key, value) -> selector.add(new Label(key, value)));
+    String options = connector.name() + "-gateway-options";
+    return new GatewayView(
+        connector.gateway().namespace(),
+        connector.gateway().name(),
+        connector.gateway().attachment() == Attachment.TARGET_REFS,
+        selector,
+        String.join(",", selector.stream().map(label -> label.key() + "=" + label.value()).toList()),
+        options,
+        parametersRefPatch(options));
+  }
+
+  /** A merge patch that points a Gateway's infrastructure at the options ConfigMap. */
+  private static String parametersRefPatch(String configMap) {
+    ObjectNode patch = JSON.createObjectNode();
+    patch.putObject("spec").putObject("infrastructure").putObject("parametersRef")
+        .put("group", "").put("kind", "ConfigMap").put("name", configMap);
+    return patch.toString();
+  }
+
+  private static ClusterView cluster(Connector connector) {
+    Node node = connector.node();
+    return new ClusterView(
+        node.clusterName(),
+        node.host(),
+        node.port(),
+        envoyDuration(node.connectTimeout()),
+        connector.transport().clusterProtocol() == ClusterProtocol.HTTP2,
+        node.circuitBreakers().maxConnections(),
+        node.circuitBreakers().maxPendingRequests(),
+        node.circuitBreakers().maxRequests(),
+        node.tls().enabled() ? Optional.of(new TlsView(node.tls().sni(), node.tls().caFile())) : Optional.empty());
+  }
+
+  private static ExtProcView extProc(Connector connector) {
+    return new ExtProcView(
+        envoyDuration(connector.node().timeout()),
+        connector.capture().requestBody() ? "STREAMED" : "NONE",
+        connector.capture().responseBody() ? "STREAMED" : "NONE",
+        EXT_PROC_REQUEST_ATTRIBUTES,
+        connector.capture().redactHeaders());
+  }
+
+  /** The files mounted into the gateway: the Lua modules, when they are delivered as ConfigMaps. */
+  private static Optional<MountView> mount(Connector connector, Optional<LuaPlugin> plugin) {
+    if (plugin.isEmpty() || connector.plugin().delivery() != PluginDelivery.CONFIGMAP) {
+      return Optional.empty();
+    }
+    List<MountedFile> files = new ArrayList<>();
+    for (LuaPlugin.Module module : plugin.get().modules()) {
+      int index = FIRST_OVERLAY_INDEX + files.size();
+      files.add(new MountedFile(
+          module.configMap(),
+          "configmap-" + module.configMap() + ".yaml",
+          module.module(),
+          module.mountPath(),
+          module.source(),
+          "spec.template.spec.volumes[" + index + "]",
+          "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]"));
+    }
+    return Optional.of(new MountView(files, plugin.get().modulesChecksum(), plugin.get().vendor()));
+  }
+
+  private static Optional<NodeInstallView> nodeInstall(Connector connector) {
+    Connector.NodeInstall install = connector.nodeInstall();
+    if (!install.enabled()) {
+      return Optional.empty();
+    }
+    Optional<CertificateView> certificate = connector.node().tls().enabled()
+        ? install.certificate().map(Views::certificate)
+        : Optional.empty();
+    return Optional.of(new NodeInstallView(
+        install.namespace(),
+        install.release(),
+        install.chartVersion(),
+        connector.cloud().apiHost().orElseThrow(),
+        connector.node().port(),
+        certificate));
+  }
+
+  private static CertificateView certificate(Certificate certificate) {
+    if (certificate instanceof ExistingSecret secret) {
+      return new CertificateView(Optional.of(secret.name()), Optional.empty());
+    }
+    return new CertificateView(Optional.empty(), Optional.of((CertManagerIssuer) certificate)); // sealed: the other
+
+  }
+
+  private static InstallSteps steps(boolean installNode, boolean mountFiles) {
+    int step = 0;
+    Optional<Integer> node = installNode ? Optional.of(++step) : Optional.empty();
+    Optional<Integer> mount = mountFiles ? Optional.of(++step) : Optional.empty();
+    int attach = ++step;
+    return new InstallSteps(node, mount, attach, ++step);
+  }
+
+  /** Protobuf JSON form of a duration: {@code 2s}, {@code 0.250s}. */
+  static String envoyDuration(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0
+        ? (millis / 1000) + "s"
+        : String.format(Locale.ROOT, "%d.%03ds", millis / 1000, millis % 1000);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.meshmirror.internal.spec;
+
+import dev.meshmirror.Problem;
+import java.util.List;
+
+/** A selector is meaningless when the EnvoyFilters attach by targetRefs. */
+final class AttachmentRules implements Check {
+  @Override
+  public List<Problem> check(SpecDocument document) {
+    String selector = Pointer.of("spec", "gateway", "selector");
+    if (document.is(Pointer.of("spec", "gateway", "attachment"), "targetRefs") && document.has(selector)) {
+      return List.of(document.at(selector).says("has no effect with attachment targetRefs")
+          .expected("no selector when attachment is targetRefs")
+          .hint("remove the selector, or use attachment workloadSelector"));
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.meshmirror.internal.spec;
+
+import dev.meshmirror.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Lua plugin's source and delivery must fit together: the vendor's files need ConfigMaps. */
+final class LuaPluginRules implements Check {
+  private static final String PLUGIN = Pointer.of("spec", "plugin");
+  private static final String SOURCE = Pointer.child(PLUGIN, "source");
+  private static final String FILES = Pointer.child(PLUGIN, "files");
+  private static final String DELIVERY = Pointer.child(PLUGIN, "delivery");
+
+  @Override
+  public List<Problem> check(SpecDocument document) {
+    List<Problem> problems = new ArrayList<>();
+    if (!document.is(Pointer.of("spec", "transport"), "lua")) {
+      return problems;
+    }
+    if (document.is(SOURCE, "files")) {
+      if (!document.has(FILES)) {
+        problems.add(document.at(SOURCE)
+            .says("files needs spec.plugin.files: the vendor's filter script and its msgpack and rrasync modules")
+            .expected("plugin.files with filter, msgpack and rrasync")
+            .hint("add files: {filter: <path>, msgpack: <path>, rrasync: <path>}, relative to the spec"));
+      }
+      if (document.is(DELIVERY, "inline")) {
+        problems.add(document.at(DELIVERY)
+            .says("inline cannot carry the vendor's files: its filter loads them with require, so they are"
+                + " mounted from ConfigMaps")
+            .expected("configmap with source files")
+            .hint("set delivery: configmap"));
+      }
+    } else if (document.is(SOURCE, "bundled") && document.has(FILES)) {
+      problems.add(document.at(FILES).says("has no effect with source bundled")
+          .expected("source: files, or no files").hint("set source: files to package the vendor's files"));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.meshmirror.internal.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.Capture;
+import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
+import dev.meshmirror.internal.model.Connector.Certificate;
+import dev.meshmirror.internal.model.Connector.ExistingSecret;
+import dev.meshmirror.internal.model.Connector.CircuitBreakers;
+import dev.meshmirror.internal.model.Connector.Cloud;
+import dev.meshmirror.internal.model.Connector.Gateway;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Connector.Node;
+import dev.meshmirror.internal.model.Connector.NodeInstall;
+import dev.meshmirror.internal.model.Connector.Plugin;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
+import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Region;
+import dev.meshmirror.internal.model.Connector.Tls;
+import dev.meshmirror.internal.model.Transport;
+import dev.meshmirror.internal.model.Connector.VendorFiles;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a schema-valid document, with the schema's defaults applied, into the typed model. The
+ * values that depend on other fields (the port by transport, the selector by gateway type, the SNI
+ * by host, the API host by region) are derived here and nowhere else.
+ */
+final class SpecMapper {
+  private SpecMapper() {}
+
+  static Connector map(JsonNode document, Optional<VendorFiles> vendorFiles) {
+    JsonNode spec = document.path("spec");
+    Transport transport = Transport.of(spec.path("transport").asText());
+    return new Connector(
+        document.path("metadata").path("name").asText(),
+        new Istio(IstioVersion.of(spec.path("istio").path("version").asText()),
+            spec.path("istio").path("rootNamespace").asText()),
+        gateway(spec.path("gateway")),
+        transport,
+        node(spec.path("node"), transport, document.path("metadata").path("name").asText()),
+        cloud(spec.path("cloud")),
+        spec.path("sampling").path("percent").decimalValue().doubleValue(),
+        capture(spec.path("capture")),
+        new Plugin(PluginSource.of(spec.path("plugin").path("source").asText()),
+            PluginDelivery.of(spec.path("plugin").path("delivery").asText()), vendorFiles),
+        nodeInstall(spec.path("nodeInstall")));
+  }
+
+  private static Gateway gateway(JsonNode gateway) {
+    GatewayKind kind = GatewayKind.of(gateway.path("type").asText());
+    String name = gateway.path("name").asText();
+    Map<String, String> selector = new LinkedHashMap<>();
+    gateway.path("selector").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+    if (selector.isEmpty()) {
+      selector.putAll(kind.defaultSelector(name));
+    }
+    return new Gateway(kind, gateway.path("namespace").asText(), name, selector,
+        Attachment.of(gateway.path("attachment").asText()));
+  }
+
+  private static Node node(JsonNode node, Transport transport, String connector) {
+    String host = node.path("host").asText();
+    JsonNode tls = node.path("tls");
+    JsonNode limits = node.path("circuitBreakers");
+    return new Node(
+        host,
+        node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
+        node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
+        new Tls(tls.path("enabled").booleanValue(), tls.path("sni").asText(host), tls.path("caFile").asText()),
+        duration(node.path("connectTimeout").asText()),
+        duration(node.path("timeout").asText()),
+        new CircuitBreakers(limits.path("maxConnections").longValue(),
+            limits.path("maxPendingRequests").longValue(), limits.path("maxRequests").longValue()));
+  }
+
+  private static Cloud cloud(JsonNode cloud) {
+    Optional<Region> region = text(cloud, "region").map(Region::of);
+    Optional<String> apiHost = text(cloud, "apiHost").or(() -> region.map(Region::apiHost));
+    return new Cloud(region, apiHost);
+  }
+
+  private static Capture capture(JsonNode capture) {
+    return new Capture(capture.path("requestBody").booleanValue(), capture.path("responseBody").booleanValue(),
+        capture.path("maxBodyBytes").intValue(), strings(capture.path("excludePaths")),
+        strings(capture.path("redactHeaders")));
+  }
+
+  private static NodeInstall nodeInstall(JsonNode install) {
+    JsonNode certificate = install.path("certificate");
+    Optional<Certificate> source = certificate.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(text(certificate, "existingSecret").<Certificate>map(ExistingSecret::new).orElseGet(() ->
+            new CertManagerIssuer(certificate.path("certManagerIssuer").path("name").asText(),
+                certificate.path("certManagerIssuer").path("kind").asText("ClusterIssuer"))));
+    return new NodeInstall(install.path("enabled").booleanValue(), install.path("namespace").asText(),
+        install.path("release").asText(), install.path("chartVersion").asText(), source);
+  }
+
+  /** Parses the schema's duration form: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */
+  static Duration duration(String text) {
+    int unitStart = text.length() - (text.endsWith("ms") ? 2 : 1);
+    BigDecimal amount = new BigDecimal(text.substring(0, unitStart));
+    BigDecimal millis = switch (text.substring(unitStart)) {
+      case "ms" -> amount;
+      case "s" -> amount.movePointRight(3);
+      case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
+      default -> throw new IllegalArgumentException("not a duration: " + text);
+    };
+    return Duration.ofNanos(millis.movePointRight(6).longValueExact());
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+}

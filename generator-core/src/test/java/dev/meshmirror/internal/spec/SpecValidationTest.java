@@ -1,0 +1,217 @@
+package dev.meshmirror.internal.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshmirror.MeshMirror;
+import dev.meshmirror.Models;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.Problem;
+import dev.meshmirror.Validation;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Connector.Region;
+import dev.meshmirror.internal.model.Transport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The three layers of validation, as a user meets them: every problem at once, with its place. */
+class SpecValidationTest {
+  private static final MeshMirror MESH_MIRROR = MeshMirror.create();
+
+  static final String VALID = """
+      apiVersion: meshmirror.dev/v1alpha1
+      kind: Connector
+      metadata:
+        name: wallarm
+      spec:
+        istio:
+          version: "1.24"
+        gateway:
+          type: helm
+          namespace: istio-ingress
+          name: istio-ingressgateway
+        transport: ext-proc
+        node:
+          host: native-processing.wallarm-node.svc.cluster.local
+        cloud:
+          region: us
+      """;
+
+  @Test
+  void aValidSpecGetsEveryDefault() {
+    Connector spec = valid(VALID);
+    assertEquals("wallarm", spec.name());
+    assertEquals(IstioVersion.V1_24, spec.istio().version());
+    assertEquals("istio-system", spec.istio().rootNamespace());
+    assertEquals(GatewayKind.HELM, spec.gateway().kind());
+    assertEquals(Map.of("istio", "ingressgateway"), spec.gateway().selector());
+    assertEquals(Transport.EXT_PROC, spec.transport());
+    assertEquals(5080, spec.node().port());
+    assertEquals(Duration.ofSeconds(5), spec.node().connectTimeout());
+    assertEquals(Duration.ofSeconds(2), spec.node().timeout());
+    assertEquals(1024, spec.node().circuitBreakers().maxRequests());
+    assertEquals(false, spec.node().tls().enabled());
+    assertEquals(spec.node().host(), spec.node().tls().sni());
+    assertEquals(Region.US, spec.cloud().region().orElseThrow());
+    assertEquals("us1.api.wallarm.com", spec.cloud().apiHost().orElseThrow());
+    assertEquals(100.0, spec.samplingPercent());
+    assertTrue(spec.capture().requestBody() && spec.capture().responseBody());
+    assertTrue(spec.nodeInstall().enabled());
+    assertEquals("wallarm-node", spec.nodeInstall().namespace());
+  }
+
+  @Test
+  void everyMistakeIsReportedOnceWithItsPlace() {
+    String spec = VALID.replace("type: helm", "type: gateway-api")
+        .replace("name: istio-ingressgateway", "nmae: istio-ingressgateway")
+        .replace("    host: native-processing.wallarm-node.svc.cluster.local",
+            "    host: native-processing.wallarm-node.svc.cluster.local\n    port: 70000");
+    assertEquals(List.of(
+        "spec.yaml:9:11: spec.gateway.type: gateway-api needs Istio 1.26 or newer, but spec.istio.version is 1.24\n"
+            + "    expected: Istio 1.26+ (where Gateway API gateways can be customized)\n"
+            + "    hint: target Istio 1.26 or newer, or install the gateway with helm",
+        "spec.yaml:11:5: spec.gateway.nmae: unknown key 'nmae'\n"
+            + "    expected: one of type, namespace, name, selector, attachment\n"
+            + "    hint: did you mean 'name'?",
+        "spec.yaml:15:11: spec.node.port: 70000 is out of range\n"
+            + "    expected: a TCP port from 1 to 65535"),
+        problems(spec));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown top-level key    | kind: Connector|kind: Connector\\nspce: {}                      | spce: unknown key 'spce'|did you mean 'spec'?
+      misspelled enum value    | type: helm|type: helmm                                         | spec.gateway.type: 'helmm' is not one of the allowed values|did you mean 'helm'?
+      version as a number      | version: "1.24"|version: 1.20                                  | spec.istio.version: is the number 1.20|quote it
+      unsupported version      | version: "1.24"|version: "1.19"                                | spec.istio.version: '1.19' is not one of the allowed values|
+      uppercase host           | host: native|host: Native                                      | spec.node.host: 'Native-processing|try 'native-processing
+      trailing dot in host     | svc.cluster.local|svc.cluster.local.                           | spec.node.host: |remove the trailing dot
+      empty sections are fine | region: us|region: us\\n  sampling: {}\\n  capture: {}        | |
+      zero percent             | region: us|region: us\\n  sampling:\\n    percent: 0           | spec.sampling.percent: 0 is out of range|
+      port zero                | svc.cluster.local|svc.cluster.local\\n    port: 0             | spec.node.port: 0 is out of range|
+      name with uppercase      | name: wallarm|name: Wallarm                                    | metadata.name: 'Wallarm' is not valid|try 'wallarm'
+      missing transport        | transport: ext-proc|                                           | spec.transport: is required but missing|
+      empty value              | region: us|region:                                             | spec.cloud.region: the empty value is not one of the allowed values|one of us, eu
+      null value               | region: us|region: null                                        | spec.cloud.region: is empty (null)|give a value
+      ext-proc on 1.20         | version: "1.24"|version: "1.20"                                | spec.transport: ext-proc needs Istio 1.22 or newer|
+      sampling with ext-proc   | region: us|region: us\\n  sampling:\\n    percent: 50          | needs transport lua|
+      body cap with ext-proc   | region: us|region: us\\n  capture:\\n    maxBodyBytes: 10      | spec.capture.maxBodyBytes: applies to transport lua only|
+      plugin with ext-proc     | region: us|region: us\\n  plugin:\\n    source: files         | spec.plugin: applies to transport lua only|
+      targetRefs on helm       | name: istio-ingressgateway|name: istio-ingressgateway\\n    attachment: targetRefs | targetRefs can only point at a Gateway API Gateway|
+      TLS to an IP address     | host: native-processing.wallarm-node.svc.cluster.local|host: 10.0.0.7\\n    tls: {enabled: true}\\n  nodeInstall: {enabled: false} | spec.node.host: is an IP address, but TLS needs a host name|
+      TLS to an IPv6 address   | host: native-processing.wallarm-node.svc.cluster.local|host: fd00::7\\n    tls: {enabled: true}\\n  nodeInstall: {enabled: false} | spec.node.host: is an IP address, but TLS needs a host name|
+      host with a port         | svc.cluster.local|svc.cluster.local:5080                       | spec.node.host: 'native-processing.wallarm-node.svc.cluster.local:5080' is not valid|the port has a field of its own
+      short host with a port   | host: native-processing.wallarm-node.svc.cluster.local|host: cafe:5000 | spec.node.host: 'cafe:5000' is not valid|the port has a field of its own
+      bad selector key         | name: istio-ingressgateway|name: istio-ingressgateway\\n    selector: {"Bad Key!": x} | spec.gateway.selector."Bad Key!": 'Bad Key!' is not a valid key|a Kubernetes label key
+      sni without TLS          | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {sni: a.b} | spec.node.tls.sni: has no effect while spec.node.tls.enabled is false|
+      TLS without certificate  | host: native-processing.wallarm-node.svc.cluster.local|host: a.b\\n    tls: {enabled: true} | spec.nodeInstall.certificate: is required when spec.node.tls.enabled is true|
+      no region for the node   | cloud:\\n    region: us|cloud: {}                             | spec.cloud.region: is required to install the node|
+      redacted header not lowercase | region: us|region: us\\n  capture:\\n    redactHeaders: [Authorization] | spec.capture.redactHeaders[0]: 'Authorization' is not valid|try 'authorization'
+      zero timeout             | svc.cluster.local|svc.cluster.local\\n    timeout: 0s         | spec.node.timeout: is zero|
+      duration without unit    | svc.cluster.local|svc.cluster.local\\n    timeout: 2           | spec.node.timeout: is the number 2|a duration such as
+      duration with bad unit   | svc.cluster.local|svc.cluster.local\\n    timeout: 2h          | spec.node.timeout: '2h' is not valid|
+      label with a wildcard    | name: istio-ingressgateway|name: istio-ingressgateway\\n    selector: {app: '*'} | spec.gateway.selector.app: '*' is not valid|
+      """)
+  void eachMistakeGetsAClearProblem(String mistake, String find, String replace, String expectedStart, String alsoContains) {
+    String spec = VALID.replace(find.replace("\\n", "\n"), replace == null ? "" : replace.replace("\\n", "\n"));
+    List<String> problems = problems(spec);
+    if (expectedStart == null) {
+      assertEquals(List.of(), problems, mistake + " is not a mistake");
+      return;
+    }
+    assertEquals(1, problems.size(), () -> mistake + ": " + problems);
+    String problem = problems.get(0);
+    assertTrue(problem.matches("(?s)spec\\.yaml:\\d+:\\d+: .*"), problem);
+    assertTrue(problem.contains(expectedStart.strip()), () -> mistake + ": " + problem);
+    if (alsoContains != null) {
+      assertTrue(problem.contains(alsoContains.strip()), () -> mistake + ": " + problem);
+    }
+  }
+
+  @Test
+  void duplicateKeysAreReportedWithBothPlacesAndTheRestIsStillChecked() {
+    String spec = VALID.replace("  transport: ext-proc", "  transport: ext-proc\n  transport: lua")
+        .replace("region: us", "region: mars");
+    List<String> problems = problems(spec);
+    assertEquals(2, problems.size(), problems::toString);
+    assertTrue(problems.get(0).startsWith("spec.yaml:13:3: spec.transport: duplicate key 'transport' (first at line 12)"));
+    assertTrue(problems.get(1).startsWith("spec.yaml:17:13: spec.cloud.region: 'mars' is not one of"));
+  }
+
+  @Test
+  void yamlFeaturesAPlainSpecHasNoUseForAreRefused() {
+    assertTrue(problems(VALID.replace("region: us", "region: *r")).get(0).contains("uses the alias *r"));
+    assertTrue(problems(VALID.replace("region: us", "region: !!str us")).get(0).contains("has the YAML tag"));
+    assertTrue(problems(VALID + "---\n" + VALID).get(0)
+        .startsWith("spec.yaml:18:1: the file holds more than one YAML document"));
+  }
+
+  @Test
+  void syntaxErrorsPointAtTheFinding() {
+    assertEquals("spec.yaml:3:1: is not valid YAML: found character '\\t(TAB)' that cannot start any token. "
+        + "(Do not use \\t(TAB) for indentation) (while scanning for the next token)\n"
+        + "    hint: YAML indents with spaces, never tabs",
+        problems("apiVersion: x\nkind: y\n\tmetadata: {}\n").get(0));
+    assertTrue(problems("apiVersion: \"x\nkind: y\n").get(0).contains("found unexpected end of stream"));
+  }
+
+  @Test
+  void emptyListAndNonUtf8FilesAreRefused() {
+    assertEquals("spec.yaml:1:1: the file is empty\n    expected: a Connector spec (apiVersion, kind, metadata, spec)",
+        problems("# nothing here\n\n").get(0));
+    assertTrue(problems("- a\n- b\n").get(0).contains("the document is a list, not a mapping"));
+    byte[] latin1 = VALID.replace("wallarm\n", "wallärm\n").getBytes(StandardCharsets.ISO_8859_1);
+    List<Problem> problems = SpecReader.read("spec.yaml", latin1, java.nio.file.Path.of("")).problems();
+    assertEquals("spec.yaml:4:13: byte 0xE4 at offset 74 is not valid UTF-8", problems.get(0).describe().lines()
+        .findFirst().orElseThrow());
+  }
+
+  @Test
+  void aByteOrderMarkIsAccepted() {
+    valid("\uFEFF" + VALID);
+  }
+
+  @Test
+  void deepNestingIsRefusedQuickly() {
+    String deep = "a: ".repeat(200) + "1\n";
+    assertTrue(problems("spec: " + "[".repeat(100) + "]".repeat(100)).get(0).contains("nested more than 32"));
+    assertTrue(problems(deep).get(0).contains("is not valid YAML") || problems(deep).get(0).contains("nested"));
+  }
+
+  @Test
+  void jsonSpecsAreReadAsJson() {
+    String json = """
+        {"apiVersion": "meshmirror.dev/v1alpha1", "kind": "Connector", "metadata": {"name": "x"},
+         "spec": {"istio": {"version": "1.26"}, "gateway": {"type": "helm", "namespace": "a", "name": "b"},
+                  "transport": "ext-proc", "node": {"host": "n.example.com", "prot": 1}, "cloud": {"region": "eu"}}}
+        """;
+    Validation validation = MESH_MIRROR.validate("spec.json", json);
+    assertEquals(List.of("spec.json:3:70: spec.node.prot: unknown key 'prot'\n"
+        + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
+        + "    hint: did you mean 'port'?"), validation.problems().stream().map(Problem::describe).toList());
+    assertTrue(MESH_MIRROR.validate("spec.json", "{\"a\": 1,, }").problems().get(0).describe()
+        .startsWith("spec.json:1:9: is not valid JSON"));
+  }
+
+  @Test
+  void aMissingSpecFileIsAProblemNotAnException() {
+    Validation validation = MESH_MIRROR.validate(java.nio.file.Path.of("does/not/exist.yaml"));
+    assertEquals("does/not/exist.yaml: the spec file does not exist", validation.problems().get(0).describe());
+  }
+
+  static List<String> problems(String yaml) {
+    return MESH_MIRROR.validate("spec.yaml", yaml).problems().stream().map(Problem::describe).toList();
+  }
+
+  static Connector valid(String yaml) {
+    Validation validation = MESH_MIRROR.validate("spec.yaml", yaml);
+    assertEquals(List.of(), validation.problems());
+    return Models.of(validation);
+  }
+}
