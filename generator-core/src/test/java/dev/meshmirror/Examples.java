@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** The bundled examples under {@code examples/}: each a folder with a spec and its expected output. */
 public record Examples(String name, Path folder) {
   /** examples/ of the repository, from generator-core (tests) or from the repository root (exec:java). */
-  public static final Path ROOT = (Files.isDirectory(Path.of("examples")) ? Path.of("examples") : Path.of("..", "examples"))
-      .toAbsolutePath().normalize();
+  public static final Path ROOT = TestPaths.REPOSITORY.resolve("examples");
   public static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
   public Path spec() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with at least one problem, and nothing is written.
  */
 class InvalidSpecCorpusTest {
-  private static final Path CORPUS = Path.of("src", "test", "resources", "invalid");
+  private static final Path CORPUS = TestPaths.REPOSITORY.resolve("generator-core/src/test/resources/invalid");
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
   @TempDir Path temp;

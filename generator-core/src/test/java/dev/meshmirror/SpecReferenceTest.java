@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * schema changes, run this test with {@code -Dmeshmirror.updateReadme=true} to rewrite the table.
  */
 class SpecReferenceTest {
-  private static final Path README = Path.of("..", "README.md");
+  private static final Path README = TestPaths.REPOSITORY.resolve("README.md");
   private static final String START = "<!-- spec-reference:start (generated from schema/connector.schema.json) -->\n";
   private static final String END = "<!-- spec-reference:end -->";
 

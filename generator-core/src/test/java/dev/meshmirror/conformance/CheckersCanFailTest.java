@@ -1,10 +1,14 @@
 package dev.meshmirror.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshmirror.Manifest;
+import dev.meshmirror.Manifests;
+import java.util.List;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +76,48 @@ class CheckersCanFailTest {
 
   private static JsonNode yaml(String text) throws Exception {
     return IstioCrd.yaml().readTree(text);
+  }
+
+  @Test
+  void anInstallThatNamesAFileNotGeneratedFails() {
+    Manifests manifests = new Manifests("x", List.of(
+        new Manifest("INSTALL.md", "kubectl apply -f gateway-options.yaml\n", false),
+        new Manifest("envoyfilter-cluster.yaml", "a: 1\n", true)));
+    assertEquals(List.of("gateway-options.yaml"), Invariants.installNamesOnlyGeneratedFiles(manifests));
+  }
+
+  @Test
+  void anExtProcClusterWithoutHttp2Fails() throws Exception {
+    String filter = """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: EnvoyFilter
+        metadata: {name: x, namespace: y}
+        spec:
+          configPatches:
+          - applyTo: CLUSTER
+            patch: {operation: ADD, value: {name: node, type: STRICT_DNS}}
+          - applyTo: HTTP_FILTER
+            patch:
+              operation: INSERT_BEFORE
+              value:
+                name: envoy.filters.http.ext_proc
+                typed_config: {grpc_service: {envoy_grpc: {cluster_name: node}}}
+        """;
+    Manifests manifests = new Manifests("x", List.of(new Manifest("f.yaml", filter, true)));
+    assertEquals(List.of("gRPC cluster node does not speak HTTP/2"), Invariants.grpcClustersSpeakHttp2(manifests));
+  }
+
+  @Test
+  void aModuleConfigMapThatNothingMountsFails() throws Exception {
+    String configMap = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: "lua-x", namespace: y}
+        data: {init.lua: "return {}"}
+        """;
+    Manifests manifests = new Manifests("x", List.of(new Manifest("configmap-lua-x.yaml", configMap, true),
+        new Manifest("gateway-values.yaml", "volumes: []\n", false)));
+    assertEquals(List.of("ConfigMap lua-x is mounted by no file of the gateway's installation"),
+        Invariants.mountedConfigMapsAreMounted(manifests));
   }
 }

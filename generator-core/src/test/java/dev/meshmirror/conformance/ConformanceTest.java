@@ -13,10 +13,16 @@ import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Validation;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.SpecBuilder;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -56,8 +62,63 @@ class ConformanceTest {
           () -> "unexpected problems: " + validation.problems());
       Assumptions.abort("example " + example.name() + " does not support Istio 1." + minor);
     }
-    Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
+    checkConformant(MESH_MIRROR.render(validation.spec().orElseThrow()), minor);
+  }
 
+  /**
+   * Every variant, generated from the code's own lists (transport x gateway kind x Lua delivery x
+   * Istio minor), not from a hand-written one: refused exactly where a version gate says so, and
+   * otherwise conformant and true to every invariant.
+   */
+  static Stream<Arguments> everyVariant() {
+    List<Arguments> variants = new ArrayList<>();
+    for (Transport transport : Transport.values()) {
+      for (GatewayKind kind : GatewayKind.values()) {
+        for (PluginDelivery delivery : transport == Transport.LUA ? PluginDelivery.values() : new PluginDelivery[1]) {
+          for (IstioVersion version : IstioVersion.values()) {
+            variants.add(Arguments.of(transport, kind, Optional.ofNullable(delivery), version));
+          }
+        }
+      }
+    }
+    return variants.stream();
+  }
+
+  @ParameterizedTest(name = "{0} on {1}, delivery {2}, Istio {3}")
+  @MethodSource("everyVariant")
+  void everyVariantIsRefusedByItsGateOrConformant(
+      Transport transport, GatewayKind kind, Optional<PluginDelivery> delivery, IstioVersion version)
+      throws IOException {
+    SpecBuilder spec = SpecBuilder.connector("variant")
+        .set("spec.istio.version", version.label())
+        .set("spec.gateway.type", kind.label())
+        .set("spec.gateway.namespace", "edge")
+        .set("spec.gateway.name", "edge-gateway")
+        .set("spec.transport", transport.label())
+        .set("spec.node.host", "node.analysis.svc.cluster.local")
+        .set("spec.cloud.region", "eu");
+    delivery.ifPresent(d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(java.util.Locale.ROOT)));
+    Validation validation = MESH_MIRROR.validate(spec);
+    boolean gated = transport.gate().refuses(version) || kind.gate().refuses(version);
+    if (gated) {
+      assertFalse(validation.isValid(), "Istio " + version.label() + " is below a gate, yet the spec is valid");
+      assertTrue(validation.problems().stream().allMatch(p -> p.message().contains(" needs Istio ")),
+          () -> "refused for another reason than its gate: " + validation.problems());
+      return;
+    }
+    assertEquals(List.of(), validation.problems(), "a variant above every gate is valid");
+    Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
+    checkConformant(manifests, version.minor());
+    assertEquals(List.of(), Invariants.installNamesOnlyGeneratedFiles(manifests), "files INSTALL.md names");
+    assertEquals(List.of(), Invariants.grpcClustersSpeakHttp2(manifests), "gRPC clusters");
+    assertEquals(List.of(), Invariants.mountedConfigMapsAreMounted(manifests), "mounted ConfigMaps");
+    boolean mounted = delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+    assertEquals(mounted, manifests.get(kind.mount().fileName()).isPresent(),
+        kind.mount().fileName() + " is rendered exactly when files are mounted");
+    assertTrue(manifests.get(transport.filterFile()).isPresent(), transport.filterFile() + " is rendered");
+  }
+
+  private static void checkConformant(Manifests manifests, int minor) throws IOException {
     List<JsonNode> applied = new ArrayList<>();
     for (Manifest manifest : manifests.all()) {
       if (manifest.fileName().endsWith(".yaml")) {

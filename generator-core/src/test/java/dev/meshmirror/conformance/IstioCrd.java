@@ -1,5 +1,6 @@
 package dev.meshmirror.conformance;
 
+import dev.meshmirror.TestPaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * CEL rules ({@code x-kubernetes-validations}) cannot run here and are not checked.
  */
 final class IstioCrd {
-  static final Path REFERENCE = Path.of("..", "..", "shared", "reference", "istio").toAbsolutePath().normalize();
+  static final Path REFERENCE = TestPaths.REFERENCE.resolve("istio");
   /** The Istio minors whose CRD is saved; a minor in between uses the newest saved one below it. */
   private static final List<Integer> SAVED = List.of(28, 26, 24, 22, 20);
   private static final Map<Integer, Schema> CACHE = new ConcurrentHashMap<>();
