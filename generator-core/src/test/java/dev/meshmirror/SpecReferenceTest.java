@@ -19,24 +19,9 @@ import org.junit.jupiter.api.Test;
  * schema changes, run this test with {@code -Dmeshmirror.updateReadme=true} to rewrite the table.
  */
 class SpecReferenceTest {
-  private static final Path README = TestPaths.REPOSITORY.resolve("README.md");
-  private static final String START = "<!-- spec-reference:start (generated from schema/connector.schema.json) -->\n";
-  private static final String END = "<!-- spec-reference:end -->";
-
   @Test
   void readmeSpecReferenceMatchesTheSchema() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    int start = readme.indexOf(START);
-    int end = readme.indexOf(END);
-    String generated = table();
-    if (Boolean.getBoolean("meshmirror.updateReadme") && start >= 0 && end > start) {
-      readme = readme.substring(0, start + START.length()) + generated + readme.substring(end);
-      Files.writeString(README, readme, StandardCharsets.UTF_8);
-      start = readme.indexOf(START);
-      end = readme.indexOf(END);
-    }
-    String current = start >= 0 && end > start ? readme.substring(start + START.length(), end) : "(markers missing)";
-    assertEquals(generated, current, "README.md spec reference is stale: run the test with -Dmeshmirror.updateReadme=true");
+    ReadmeSection.assertGenerated("spec-reference", "(generated from schema/connector.schema.json)", table());
   }
 
   static String table() {
