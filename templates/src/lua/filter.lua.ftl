@@ -1,6 +1,6 @@
 -- meshmirror: the filter script of the bundled out-of-band connector. Envoy calls the two hooks at
 -- the end; the work is done by the rrasync module, and every setting comes from the spec.
-local config = {
+local settings = {
   connector = ${lua(c.connector)},
   version = ${lua(c.version)},
   cluster = ${lua(c.cluster)},
@@ -16,11 +16,11 @@ local config = {
 <#if c.inline>
 
 -- Inline delivery: the modules travel inside this script, so nothing is mounted into the gateway.
-package.preload["msgpack"] = function(...)
+package.preload["msgpack"] = function()
 <#include "msgpack.lua" parse=false>
 end
 
-package.preload["rrasync"] = function(...)
+package.preload["rrasync"] = function()
 <#include "rrasync.lua" parse=false>
 end
 </#if>
@@ -38,7 +38,7 @@ end
 
 function envoy_on_request(request_handle)
   if loaded then
-    connector.on_request(request_handle, config)
+    connector.on_request(request_handle, settings)
   else
     unavailable(request_handle)
   end
@@ -46,6 +46,6 @@ end
 
 function envoy_on_response(response_handle)
   if loaded then
-    connector.on_response(response_handle, config)
+    connector.on_response(response_handle, settings)
   end
 end

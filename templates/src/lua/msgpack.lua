@@ -1,33 +1,11 @@
--- meshmirror: a MessagePack encoder in pure Lua 5.1 / LuaJIT (no string.pack, no bit library).
---
--- encode(value) returns the MessagePack bytes of value:
---   nil, booleans, integers (exact up to 2^53) and other numbers (float 64),
---   strings (str when valid UTF-8, else bin; wrap with bin(s) to force bin),
---   tables: arrays (keys 1..n, or wrapped with array(t)) and maps (string keys, sorted, so the
---   same value always gives the same bytes).
--- It raises an error for what it cannot encode (functions, userdata, cycles, depth over 32).
---
--- The pieces are exported too (number, string, binary, map_header, array_header), so that a hot
--- path can write a message of known shape straight into a buffer, without building tables first.
+-- meshmirror: the pieces of a MessagePack encoder in pure Lua 5.1 / LuaJIT (no string.pack, no bit
+-- library) that the connector writes its messages with: numbers (integers exact up to 2^53, else
+-- float 64), strings (str when valid UTF-8, else bin) and the headers of str, bin, map and array,
+-- so that a hot path writes a message of known shape straight into a buffer.
 local M = {}
 
 local char, byte, floor, frexp = string.char, string.byte, math.floor, math.frexp
-local concat, sort, huge = table.concat, table.sort, math.huge
-local type, pairs, next, setmetatable, getmetatable = type, pairs, next, setmetatable, getmetatable
-
-local BIN = {}
-local ARRAY = {}
-local MAX_DEPTH = 32
-
--- Marks s as binary data (MessagePack bin), whatever bytes it holds.
-function M.bin(s)
-  return setmetatable({ s }, BIN)
-end
-
--- Marks t as an array, so that an empty table encodes as [] rather than {}.
-function M.array(t)
-  return setmetatable(t, ARRAY)
-end
+local huge = math.huge
 
 -- n >= 0, written big-endian in 2 or 4 bytes.
 local function unsigned(n, size)
@@ -128,66 +106,8 @@ local function bin(s)
   return header(#s, nil, nil, "\196", "\197", "\198") .. s
 end
 
-local encode
-
-local function is_array(t)
-  if getmetatable(t) == ARRAY then return true end
-  local n = #t
-  if n == 0 then return false end
-  local count = 0
-  for _ in pairs(t) do count = count + 1 end
-  return count == n
-end
-
-local function keyorder(a, b)
-  local ta, tb = type(a), type(b)
-  if ta == tb and (ta == "string" or ta == "number") then return a < b end
-  return ta < tb
-end
-
-encode = function(value, out, depth)
-  local t = type(value)
-  if t == "nil" then
-    out[#out + 1] = "\192"
-  elseif t == "boolean" then
-    out[#out + 1] = value and "\195" or "\194"
-  elseif t == "number" then
-    out[#out + 1] = number(value)
-  elseif t == "string" then
-    out[#out + 1] = utf8(value) and str(value) or bin(value)
-  elseif t == "table" then
-    if depth >= MAX_DEPTH then error("msgpack: nested deeper than " .. MAX_DEPTH) end
-    local meta = getmetatable(value)
-    if meta == BIN then
-      out[#out + 1] = bin(value[1])
-    elseif is_array(value) then
-      local n = #value
-      out[#out + 1] = header(n, 144, 15, nil, "\220", "\221")
-      for i = 1, n do encode(value[i], out, depth + 1) end
-    else
-      local keys = {}
-      for k in pairs(value) do keys[#keys + 1] = k end
-      sort(keys, keyorder)
-      out[#out + 1] = header(#keys, 128, 15, nil, "\222", "\223")
-      for i = 1, #keys do
-        encode(keys[i], out, depth + 1)
-        encode(value[keys[i]], out, depth + 1)
-      end
-    end
-  else
-    error("msgpack: cannot encode a " .. t)
-  end
-end
-
-function M.encode(value)
-  local out = {}
-  encode(value, out, 0)
-  return concat(out)
-end
-
 M.is_utf8 = utf8
 M.number = number
-M.binary = bin
 
 -- A string as str when it is valid UTF-8, else as bin.
 function M.string(s)

@@ -16,7 +16,7 @@ local NAMESPACE = "meshmirror"
 local PROTOCOL_VERSION = 1
 local REDACTED = "[redacted]"
 
-local floor, random, time, format = math.floor, math.random, os.time, string.format
+local random, time, format = math.random, os.time, string.format
 local concat, pcall, tostring, tonumber, pairs, ipairs = table.concat, pcall, tostring, tonumber, pairs, ipairs
 
 -- A per-worker seed: two workers started in the same second still get different ids.
