@@ -70,7 +70,18 @@ public final class ConnectorSpec {
 
   @Override
   public String toString() {
-    return "ConnectorSpec[" + name() + ", " + transport() + " on " + gatewayType() + " " + gatewayNamespace()
-        + "/" + gatewayName() + ", Istio " + istioVersion() + "]";
+    return "ConnectorSpec["
+        + name()
+        + ", "
+        + transport()
+        + " on "
+        + gatewayType()
+        + " "
+        + gatewayNamespace()
+        + "/"
+        + gatewayName()
+        + ", Istio "
+        + istioVersion()
+        + "]";
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown by the facade's one-call methods when a spec has mistakes. It carries every {@link Problem};
- * its message lists them all, one block each, so it can be shown to a user as it is.
+ * Thrown by the facade's one-call methods when a spec has mistakes. It carries every {@link
+ * Problem}; its message lists them all, one block each, so it can be shown to a user as it is.
  */
 public final class InvalidSpecException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -24,7 +24,9 @@ public final class InvalidSpecException extends Exception {
 
   private static String summary(List<Problem> problems) {
     String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-    return "The connector spec has " + count + ":\n"
+    return "The connector spec has "
+        + count
+        + ":\n"
         + problems.stream().map(Problem::describe).collect(Collectors.joining("\n"));
   }
 

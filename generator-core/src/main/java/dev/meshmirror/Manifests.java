@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything rendered for one connector, in a fixed order (apply order first, then the rest), held in
- * memory until it is written. Same spec, same manifests, byte for byte.
+ * Everything rendered for one connector, in a fixed order (apply order first, then the rest), held
+ * in memory until it is written. Same spec, same manifests, byte for byte.
  */
 public final class Manifests {
   private final String connector;

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 /**
  * The one entry point for embedding meshmirror: read and validate a spec, render it, write it.
  *
- * <p>The flow runs one way: spec text, then a validated {@link ConnectorSpec}, then in-memory {@link
- * Manifests}, then files. Each step can be called alone (for previews, tests or other build tools),
- * or all at once with {@link #generate}. User mistakes come back as {@link Problem} values ({@link
- * #validate}) or as one {@link InvalidSpecException} listing them all; nothing is written unless the
- * whole spec is valid. Instances are immutable and thread-safe; make one and reuse it.
+ * <p>The flow runs one way: spec text, then a validated {@link ConnectorSpec}, then in-memory
+ * {@link Manifests}, then files. Each step can be called alone (for previews, tests or other build
+ * tools), or all at once with {@link #generate}. User mistakes come back as {@link Problem} values
+ * ({@link #validate}) or as one {@link InvalidSpecException} listing them all; nothing is written
+ * unless the whole spec is valid. Instances are immutable and thread-safe; make one and reuse it.
  *
  * <pre>{@code
  * MeshMirror meshMirror = MeshMirror.create();
@@ -56,7 +56,8 @@ public final class MeshMirror {
     } catch (NoSuchFileException e) {
       return Validation.invalid(List.of(Problem.in(source).says("the spec file does not exist")));
     } catch (IOException e) {
-      String reason = Files.isDirectory(specFile) ? "is a folder, not a spec file" : "cannot be read: " + e;
+      String reason =
+          Files.isDirectory(specFile) ? "is a folder, not a spec file" : "cannot be read: " + e;
       return Validation.invalid(List.of(Problem.in(source).says(reason)));
     }
   }
@@ -82,7 +83,9 @@ public final class MeshMirror {
   }
 
   private static Validation validation(Outcome<Connector> outcome) {
-    return outcome.value().map(model -> Validation.valid(new ConnectorSpec(model)))
+    return outcome
+        .value()
+        .map(model -> Validation.valid(new ConnectorSpec(model)))
         .orElseGet(() -> Validation.invalid(outcome.problems()));
   }
 
@@ -114,7 +117,8 @@ public final class MeshMirror {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(file -> file.getFileName().toString().matches("(?i).*\\.(ya?ml|json)"))
           .sorted()
           .toList();
@@ -133,15 +137,20 @@ public final class MeshMirror {
     for (Path file : specFiles) {
       Validation validation = validate(file);
       problems.addAll(validation.problems());
-      validation.spec().ifPresent(spec -> {
-        Path other = names.putIfAbsent(spec.name(), file);
-        if (other != null) {
-          problems.add(Problem.at(file.toString(), 0, 0, "metadata.name")
-              .says("the connector name '" + spec.name() + "' is also used by " + other)
-              .expected("a name of its own per spec").hint("each connector is written to a folder named after it"));
-        }
-        specs.add(spec);
-      });
+      validation
+          .spec()
+          .ifPresent(
+              spec -> {
+                Path other = names.putIfAbsent(spec.name(), file);
+                if (other != null) {
+                  problems.add(
+                      Problem.at(file.toString(), 0, 0, "metadata.name")
+                          .says("the connector name '" + spec.name() + "' is also used by " + other)
+                          .expected("a name of its own per spec")
+                          .hint("each connector is written to a folder named after it"));
+                }
+                specs.add(spec);
+              });
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param source the file (or the name given to an in-memory spec)
  * @param line 1-based line, or 0 when the spec has no text (a builder)
  * @param column 1-based column, or 0 when unknown
- * @param path the field, in dotted form such as {@code spec.node.port}; empty for the whole document
+ * @param path the field, in dotted form such as {@code spec.node.port}; empty for the whole
+ *     document
  * @param message what is wrong
  * @param expected what would be accepted there, or empty
  * @param hint advice such as "did you mean 'port'?", or empty
@@ -71,10 +72,19 @@ public record Problem(
   /** The same problem, suggesting the word the user probably meant: "did you mean 'word'?". */
   public Problem suggesting(String word) {
     return new Problem(
-        source, line, column, path, message, expected, "did you mean '" + word + "'?", Optional.of(word));
+        source,
+        line,
+        column,
+        path,
+        message,
+        expected,
+        "did you mean '" + word + "'?",
+        Optional.of(word));
   }
 
-  /** {@code file:line:column: path: message}, then the expectation and the hint on their own lines. */
+  /**
+   * {@code file:line:column: path: message}, then the expectation and the hint on their own lines.
+   */
   public String describe() {
     StringBuilder text = new StringBuilder(source);
     if (line > 0) {

@@ -36,8 +36,8 @@ public final class SpecBuilder {
   }
 
   /**
-   * Sets one field by its dotted path; values are Strings, Numbers, Booleans, Lists or Maps of those.
-   * Intermediate mappings are created as needed.
+   * Sets one field by its dotted path; values are Strings, Numbers, Booleans, Lists or Maps of
+   * those. Intermediate mappings are created as needed.
    */
   public SpecBuilder set(String dottedPath, Object value) {
     String[] keys = dottedPath.split("\\.");

@@ -1,6 +1,5 @@
 package dev.meshmirror;
 
-
 import java.util.List;
 import java.util.Optional;
 

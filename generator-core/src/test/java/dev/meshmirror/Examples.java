@@ -8,10 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The bundled examples under {@code examples/}: each a folder with a spec and its expected output. */
+/**
+ * The bundled examples under {@code examples/}: each a folder with a spec and its expected output.
+ */
 public record Examples(String name, Path folder) {
-  /** examples/ of the repository, from generator-core (tests) or from the repository root (exec:java). */
+  /**
+   * examples/ of the repository, from generator-core (tests) or from the repository root
+   * (exec:java).
+   */
   public static final Path ROOT = TestPaths.REPOSITORY.resolve("examples");
+
   public static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
   public Path spec() {
@@ -38,11 +44,12 @@ public record Examples(String name, Path folder) {
   /** Every example folder that holds a connector.yaml, by name. */
   public static List<Examples> all() {
     try (Stream<Path> folders = Files.list(ROOT)) {
-      List<Examples> examples = folders
-          .filter(folder -> Files.isRegularFile(folder.resolve("connector.yaml")))
-          .sorted()
-          .map(folder -> new Examples(folder.getFileName().toString(), folder))
-          .toList();
+      List<Examples> examples =
+          folders
+              .filter(folder -> Files.isRegularFile(folder.resolve("connector.yaml")))
+              .sorted()
+              .map(folder -> new Examples(folder.getFileName().toString(), folder))
+              .toList();
       if (examples.isEmpty()) {
         throw new AssertionError("no examples found under " + ROOT);
       }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with at least one problem, and nothing is written.
  */
 class InvalidSpecCorpusTest {
-  private static final Path CORPUS = TestPaths.REPOSITORY.resolve("generator-core/src/test/resources/invalid");
+  private static final Path CORPUS =
+      TestPaths.REPOSITORY.resolve("generator-core/src/test/resources/invalid");
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
   @TempDir Path temp;
@@ -33,18 +34,33 @@ class InvalidSpecCorpusTest {
       specs = files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList();
     }
     assertFalse(specs.size() < 60, "the corpus holds at least 60 bad specs, found " + specs.size());
-    return specs.stream().map(spec -> dynamicTest(spec.getFileName().toString(), () -> {
-      Path out = temp.resolve(spec.getFileName() + "-out");
-      InvalidSpecException refused = assertThrows(InvalidSpecException.class, () -> MESH_MIRROR.generate(spec, out),
-          spec + " must be refused");
-      assertFalse(Files.exists(out), "nothing is written for " + spec);
-      // Shown as a path from generator-core, whatever folder the tests run in.
-      String shown = "src/test/resources/invalid/" + spec.getFileName();
-      String report = refused.problems().stream().map(Problem::describe).map(line -> line.replace(spec.toString(), shown))
-          .collect(Collectors.joining("\n")) + "\n";
-      String base = spec.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
-      Approvals.verify(report, ApprovedFile.at(spec.resolveSibling(base + ".approved.txt"),
-          spec.resolveSibling(base + ".received.txt")));
-    }));
+    return specs.stream()
+        .map(
+            spec ->
+                dynamicTest(
+                    spec.getFileName().toString(),
+                    () -> {
+                      Path out = temp.resolve(spec.getFileName() + "-out");
+                      InvalidSpecException refused =
+                          assertThrows(
+                              InvalidSpecException.class,
+                              () -> MESH_MIRROR.generate(spec, out),
+                              spec + " must be refused");
+                      assertFalse(Files.exists(out), "nothing is written for " + spec);
+                      // Shown as a path from generator-core, whatever folder the tests run in.
+                      String shown = "src/test/resources/invalid/" + spec.getFileName();
+                      String report =
+                          refused.problems().stream()
+                                  .map(Problem::describe)
+                                  .map(line -> line.replace(spec.toString(), shown))
+                                  .collect(Collectors.joining("\n"))
+                              + "\n";
+                      String base = spec.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
+                      Approvals.verify(
+                          report,
+                          ApprovedFile.at(
+                              spec.resolveSibling(base + ".approved.txt"),
+                              spec.resolveSibling(base + ".received.txt")));
+                    }));
   }
 }

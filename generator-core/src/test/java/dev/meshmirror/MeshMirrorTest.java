@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshmirror.Manifest;
-import dev.meshmirror.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,27 +30,41 @@ class MeshMirrorTest {
 
   @Test
   void anInvalidSpecWritesNothingAndListsEveryProblem() throws Exception {
-    Path spec = Files.writeString(temp.resolve("connector.yaml"), """
+    Path spec =
+        Files.writeString(
+            temp.resolve("connector.yaml"),
+            """
         apiVersion: meshmirror.dev/v1alpha1
         kind: Connector
         metadata: {name: Bad_Name}
         spec: {transport: smoke-signals}
         """);
     Path out = temp.resolve("out");
-    InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> meshMirror.generate(spec, out));
+    InvalidSpecException error =
+        assertThrows(InvalidSpecException.class, () -> meshMirror.generate(spec, out));
     assertFalse(Files.exists(out));
     assertTrue(error.problems().size() >= 4, error::getMessage);
-    assertTrue(error.getMessage().startsWith("The connector spec has " + error.problems().size() + " problems:\n"
-        + spec + ":3:18: metadata.name: 'Bad_Name' is not valid\n"
-        + "    expected: a DNS-1123 label of at most 40 characters: lowercase letters, digits and '-', starting and "
-        + "ending with a letter or digit\n    hint: try 'bad-name'\n"), error::getMessage);
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "The connector spec has "
+                    + error.problems().size()
+                    + " problems:\n"
+                    + spec
+                    + ":3:18: metadata.name: 'Bad_Name' is not valid\n"
+                    + "    expected: a DNS-1123 label of at most 40 characters: lowercase letters, digits and '-', starting and "
+                    + "ending with a letter or digit\n    hint: try 'bad-name'\n"),
+        error::getMessage);
     assertEquals(0, error.getStackTrace().length, "a user's mistake carries no stack trace");
   }
 
   @Test
   void aBuiltSpecIsValidatedLikeAFile() {
     SpecBuilder builder = TestSpecs.helmExtProc().set("spec.node.port", 70000);
-    assertEquals(List.of("<builder>: spec.node.port: 70000 is out of range\n    expected: a TCP port from 1 to 65535"),
+    assertEquals(
+        List.of(
+            "<builder>: spec.node.port: 70000 is out of range\n    expected: a TCP port from 1 to 65535"),
         meshMirror.validate(builder).problems().stream().map(Problem::describe).toList());
     Validation fixed = meshMirror.validate(builder.set("spec.node.port", 5080));
     assertTrue(fixed.isValid(), fixed.problems()::toString);

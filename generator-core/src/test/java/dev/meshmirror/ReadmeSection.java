@@ -17,8 +17,11 @@ public final class ReadmeSection {
 
   private ReadmeSection() {}
 
-  /** Fails unless the section {@code name} holds exactly {@code generated} (rewrites it on request). */
-  public static void assertGenerated(String name, String startMarker, String generated) throws IOException {
+  /**
+   * Fails unless the section {@code name} holds exactly {@code generated} (rewrites it on request).
+   */
+  public static void assertGenerated(String name, String startMarker, String generated)
+      throws IOException {
     String start = "<!-- " + name + ":start " + startMarker + " -->\n";
     String end = "<!-- " + name + ":end -->";
     String readme = Files.readString(README, StandardCharsets.UTF_8);
@@ -30,8 +33,13 @@ public final class ReadmeSection {
       from = readme.indexOf(start);
       to = readme.indexOf(end);
     }
-    String current = from >= 0 && to > from ? readme.substring(from + start.length(), to) : "(markers missing)";
-    assertEquals(generated, current,
-        "README.md section " + name + " is stale: run the tests with -Dmeshmirror.updateReadme=true");
+    String current =
+        from >= 0 && to > from ? readme.substring(from + start.length(), to) : "(markers missing)";
+    assertEquals(
+        generated,
+        current,
+        "README.md section "
+            + name
+            + " is stale: run the tests with -Dmeshmirror.updateReadme=true");
   }
 }

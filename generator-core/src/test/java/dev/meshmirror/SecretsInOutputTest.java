@@ -2,7 +2,6 @@ package dev.meshmirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshmirror.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,12 +14,19 @@ import org.junit.jupiter.api.Test;
  * public by construction.
  */
 class SecretsInOutputTest {
-  private static final Pattern SECRET_KEY_WITH_VALUE = Pattern.compile(
-      "(?im)^\\s*[\"']?[\\w.-]*(token|password|passwd|secret|api[-_]?key|credential)[\\w.-]*[\"']?\\s*[:=]\\s*\\S+");
+  private static final Pattern SECRET_KEY_WITH_VALUE =
+      Pattern.compile(
+          "(?im)^\\s*[\"']?[\\w.-]*(token|password|passwd|secret|api[-_]?key|credential)[\\w.-]*[\"']?\\s*[:=]\\s*\\S+");
   private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
-  /** 24+ characters of base64 or hex with both letters and digits: what keys and tokens look like. */
-  private static final Pattern RANDOM_LOOKING = Pattern.compile("(?=[A-Za-z0-9+/=]*[0-9])(?=[A-Za-z0-9+/=]*[A-Za-z])[A-Za-z0-9+/=]{24,}");
-  private static final Pattern CHECKSUM = Pattern.compile("meshmirror\\.dev/lua-modules-sha256: \"[0-9a-f]{64}\"");
+
+  /**
+   * 24+ characters of base64 or hex with both letters and digits: what keys and tokens look like.
+   */
+  private static final Pattern RANDOM_LOOKING =
+      Pattern.compile("(?=[A-Za-z0-9+/=]*[0-9])(?=[A-Za-z0-9+/=]*[A-Za-z])[A-Za-z0-9+/=]{24,}");
+
+  private static final Pattern CHECKSUM =
+      Pattern.compile("meshmirror\\.dev/lua-modules-sha256: \"[0-9a-f]{64}\"");
 
   @Test
   void noExampleOutputHoldsSecretMaterial() {
@@ -31,7 +37,8 @@ class SecretsInOutputTest {
         for (Pattern pattern : List.of(SECRET_KEY_WITH_VALUE, JWT, RANDOM_LOOKING)) {
           Matcher matcher = pattern.matcher(content);
           while (matcher.find()) {
-            findings.add(example.name() + "/" + manifest.fileName() + ": " + matcher.group().strip());
+            findings.add(
+                example.name() + "/" + manifest.fileName() + ": " + matcher.group().strip());
           }
         }
       }
@@ -41,8 +48,9 @@ class SecretsInOutputTest {
 
   @Test
   void theScanFindsWhatItLooksFor() {
-    String planted = "config:\n  api:\n    token: \"6xs8Kq0CxH2xW1\"\nx: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc\n"
-        + "y: dGhpcyBpcyBhIHNlY3JldCBrZXkgbWF0ZXJpYWw=\n";
+    String planted =
+        "config:\n  api:\n    token: \"6xs8Kq0CxH2xW1\"\nx: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc\n"
+            + "y: dGhpcyBpcyBhIHNlY3JldCBrZXkgbWF0ZXJpYWw=\n";
     assertEquals(true, SECRET_KEY_WITH_VALUE.matcher(planted).find());
     assertEquals(true, JWT.matcher(planted).find());
     assertEquals(true, RANDOM_LOOKING.matcher(planted).find());

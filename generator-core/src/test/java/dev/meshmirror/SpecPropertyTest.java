@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.Manifest;
-import dev.meshmirror.Manifests;
 import dev.meshmirror.internal.render.Quoting;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +20,72 @@ import org.junit.jupiter.api.Test;
 class SpecPropertyTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final List<String> FIELDS = List.of("metadata.name", "spec.gateway.namespace", "spec.gateway.name",
-      "spec.node.host", "spec.node.clusterName", "spec.node.tls.sni", "spec.node.tls.caFile", "spec.cloud.apiHost",
-      "spec.nodeInstall.namespace", "spec.nodeInstall.release", "spec.nodeInstall.chartVersion",
-      "spec.nodeInstall.certificate.existingSecret");
+  private static final List<String> FIELDS =
+      List.of(
+          "metadata.name",
+          "spec.gateway.namespace",
+          "spec.gateway.name",
+          "spec.node.host",
+          "spec.node.clusterName",
+          "spec.node.tls.sni",
+          "spec.node.tls.caFile",
+          "spec.cloud.apiHost",
+          "spec.nodeInstall.namespace",
+          "spec.nodeInstall.release",
+          "spec.nodeInstall.chartVersion",
+          "spec.nodeInstall.certificate.existingSecret");
   private static final String[] PIECES = {
-      "a", "z", "0", "9", "-", ".", "/", ":", ": ", "#", " ", "'", "\"", "\\", "{", "}", "[", "]", ",", "&", "*", "!",
-      "|", ">", "%", "@", "`", "?", "~", "\n", "\t", "\u0000", "\u001b", "é", "中", "😀", "\u2028", "${", "{{", "]]",
-      "--", "ns", "wallarm", "example.com", "svc"};
+    "a",
+    "z",
+    "0",
+    "9",
+    "-",
+    ".",
+    "/",
+    ":",
+    ": ",
+    "#",
+    " ",
+    "'",
+    "\"",
+    "\\",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&",
+    "*",
+    "!",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "?",
+    "~",
+    "\n",
+    "\t",
+    "\u0000",
+    "\u001b",
+    "é",
+    "中",
+    "😀",
+    "\u2028",
+    "${",
+    "{{",
+    "]]",
+    "--",
+    "ns",
+    "wallarm",
+    "example.com",
+    "svc"
+  };
+
   /** Every other round draws from these, so that accepted values are common too. */
-  private static final String[] SAFE = {"a", "z", "0", "9", "-", ".", "/", "ns", "wallarm", "example.com", "svc", "é"};
+  private static final String[] SAFE = {
+    "a", "z", "0", "9", "-", ".", "/", "ns", "wallarm", "example.com", "svc", "é"
+  };
 
   @Test
   void aValueIsRefusedWithItsFieldNamedOrRenderedExactly() throws Exception {
@@ -45,8 +99,13 @@ class SpecPropertyTest {
       if (!validation.isValid()) {
         refused++;
         for (Problem problem : validation.problems()) {
-          assertTrue(problem.path().startsWith(field.replaceFirst("\\.certificate\\.existingSecret$", ".certificate"))
-              || problem.path().startsWith(field), () -> field + " = " + value + " gave " + problem.describe());
+          assertTrue(
+              problem
+                      .path()
+                      .startsWith(
+                          field.replaceFirst("\\.certificate\\.existingSecret$", ".certificate"))
+                  || problem.path().startsWith(field),
+              () -> field + " = " + value + " gave " + problem.describe());
           assertFalse(problem.message().isBlank());
         }
         continue;
@@ -56,16 +115,21 @@ class SpecPropertyTest {
       List<String> scalars = new ArrayList<>();
       for (Manifest manifest : manifests.all()) {
         if (manifest.fileName().endsWith(".yaml")) {
-          for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
+          for (JsonNode document :
+              YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
             collect(document, scalars);
           }
         }
       }
       String install = manifests.get("INSTALL.md").orElseThrow().content();
-      assertTrue(scalars.stream().anyMatch(s -> s.contains(value)) || install.contains(Quoting.shell(value)),
+      assertTrue(
+          scalars.stream().anyMatch(s -> s.contains(value))
+              || install.contains(Quoting.shell(value)),
           () -> field + " = " + value + " was accepted but is not in the output");
     }
-    assertTrue(accepted > 100 && refused > 100, "both outcomes exercised: " + accepted + " accepted, " + refused + " refused");
+    assertTrue(
+        accepted > 100 && refused > 100,
+        "both outcomes exercised: " + accepted + " accepted, " + refused + " refused");
   }
 
   private static SpecBuilder base() {

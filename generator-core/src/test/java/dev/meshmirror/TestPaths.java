@@ -19,9 +19,11 @@ public final class TestPaths {
 
   private static Path repository() {
     try {
-      Path classes = Path.of(TestPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(TestPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path folder = classes; folder != null; folder = folder.getParent()) {
-        if (Files.isRegularFile(folder.resolve("README.md")) && Files.isDirectory(folder.resolve("templates"))) {
+        if (Files.isRegularFile(folder.resolve("README.md"))
+            && Files.isDirectory(folder.resolve("templates"))) {
           return folder.toAbsolutePath().normalize();
         }
       }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one way meshmirror reads what ships inside its jars (the schema, the templates' Lua modules,
- * the version). A missing resource is a broken build of meshmirror, never a user's mistake, so it is
- * an {@link IllegalStateException}.
+ * the version). A missing resource is a broken build of meshmirror, never a user's mistake, so it
+ * is an {@link IllegalStateException}.
  */
 public final class Resources {
   private Resources() {}

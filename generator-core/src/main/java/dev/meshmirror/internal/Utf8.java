@@ -7,7 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The one strict UTF-8 decoder: text a user gave is either exactly UTF-8 or refused, never repaired. */
+/**
+ * The one strict UTF-8 decoder: text a user gave is either exactly UTF-8 or refused, never
+ * repaired.
+ */
 public final class Utf8 {
   private Utf8() {}
 
@@ -29,7 +32,8 @@ public final class Utf8 {
     try {
       return new Decoded(Optional.of(decoder.decode(buffer).toString()), -1);
     } catch (CharacterCodingException e) {
-      return new Decoded(Optional.empty(), Math.min(buffer.position(), Math.max(0, bytes.length - 1)));
+      return new Decoded(
+          Optional.empty(), Math.min(buffer.position(), Math.max(0, bytes.length - 1)));
     }
   }
 }

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import java.util.List;
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.junit.jupiter.api.Test;
 
-/** The conformance checkers reject what Envoy and Istio would: a check that cannot fail proves nothing. */
+/**
+ * The conformance checkers reject what Envoy and Istio would: a check that cannot fail proves
+ * nothing.
+ */
 class CheckersCanFailTest {
-  private static final String FILTER = """
+  private static final String FILTER =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: EnvoyFilter
       metadata: {name: x, namespace: y}
@@ -28,33 +32,41 @@ class CheckersCanFailTest {
 
   @Test
   void envoyRejectsAnUnknownFieldInsideTypedConfig() throws Exception {
-    JsonNode value = yaml("""
+    JsonNode value =
+        yaml(
+            """
         name: envoy.filters.http.ext_proc
         typed_config:
           "@type": type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor
           observability_mod: true
         """);
-    assertThrows(InvalidProtocolBufferException.class, () -> EnvoyProtos.parse("HTTP_FILTER", value));
+    assertThrows(
+        InvalidProtocolBufferException.class, () -> EnvoyProtos.parse("HTTP_FILTER", value));
   }
 
   @Test
   void envoyRejectsABadEnumInACluster() throws Exception {
-    assertThrows(InvalidProtocolBufferException.class,
+    assertThrows(
+        InvalidProtocolBufferException.class,
         () -> EnvoyProtos.parse("CLUSTER", yaml("{name: c, type: STRICT_DNSS}")));
   }
 
   @Test
   void theCrdRejectsAnUnknownFieldAndABadEnum() throws Exception {
     assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
-    assertFalse(IstioCrd.validate(24, yaml(FILTER.replace("workloadSelector", "workloadSelectr"))).isEmpty());
+    assertFalse(
+        IstioCrd.validate(24, yaml(FILTER.replace("workloadSelector", "workloadSelectr")))
+            .isEmpty());
     assertFalse(IstioCrd.validate(24, yaml(FILTER.replace("GATEWAY", "GATEWAYS"))).isEmpty());
   }
 
   @Test
   void theCrdOfIstio120HasNoTargetRefs() throws Exception {
     assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
-    String withTargetRefs = FILTER.replace("workloadSelector: {labels: {istio: ingressgateway}}",
-        "targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: g}]");
+    String withTargetRefs =
+        FILTER.replace(
+            "workloadSelector: {labels: {istio: ingressgateway}}",
+            "targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: g}]");
     assertFalse(IstioCrd.validate(20, yaml(withTargetRefs)).isEmpty());
   }
 
@@ -70,7 +82,9 @@ class CheckersCanFailTest {
   @Test
   void luaJitRejectsCodeThatDoesNotCompile() {
     try (party.iroiro.luajava.luajit.LuaJit lua = new party.iroiro.luajava.luajit.LuaJit()) {
-      assertThrows(party.iroiro.luajava.LuaException.class, () -> lua.load("function envoy_on_request(h) end end"));
+      assertThrows(
+          party.iroiro.luajava.LuaException.class,
+          () -> lua.load("function envoy_on_request(h) end end"));
     }
   }
 
@@ -80,15 +94,20 @@ class CheckersCanFailTest {
 
   @Test
   void anInstallThatNamesAFileNotGeneratedFails() {
-    Manifests manifests = new Manifests("x", List.of(
-        new Manifest("INSTALL.md", "kubectl apply -f gateway-options.yaml\n", false),
-        new Manifest("envoyfilter-cluster.yaml", "a: 1\n", true)));
-    assertEquals(List.of("gateway-options.yaml"), Invariants.installNamesOnlyGeneratedFiles(manifests));
+    Manifests manifests =
+        new Manifests(
+            "x",
+            List.of(
+                new Manifest("INSTALL.md", "kubectl apply -f gateway-options.yaml\n", false),
+                new Manifest("envoyfilter-cluster.yaml", "a: 1\n", true)));
+    assertEquals(
+        List.of("gateway-options.yaml"), Invariants.installNamesOnlyGeneratedFiles(manifests));
   }
 
   @Test
   void anExtProcClusterWithoutHttp2Fails() throws Exception {
-    String filter = """
+    String filter =
+        """
         apiVersion: networking.istio.io/v1alpha3
         kind: EnvoyFilter
         metadata: {name: x, namespace: y}
@@ -104,20 +123,28 @@ class CheckersCanFailTest {
                 typed_config: {grpc_service: {envoy_grpc: {cluster_name: node}}}
         """;
     Manifests manifests = new Manifests("x", List.of(new Manifest("f.yaml", filter, true)));
-    assertEquals(List.of("gRPC cluster node does not speak HTTP/2"), Invariants.grpcClustersSpeakHttp2(manifests));
+    assertEquals(
+        List.of("gRPC cluster node does not speak HTTP/2"),
+        Invariants.grpcClustersSpeakHttp2(manifests));
   }
 
   @Test
   void aModuleConfigMapThatNothingMountsFails() throws Exception {
-    String configMap = """
+    String configMap =
+        """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: "lua-x", namespace: y}
         data: {init.lua: "return {}"}
         """;
-    Manifests manifests = new Manifests("x", List.of(new Manifest("configmap-lua-x.yaml", configMap, true),
-        new Manifest("gateway-values.yaml", "volumes: []\n", false)));
-    assertEquals(List.of("ConfigMap lua-x is mounted by no file of the gateway's installation"),
+    Manifests manifests =
+        new Manifests(
+            "x",
+            List.of(
+                new Manifest("configmap-lua-x.yaml", configMap, true),
+                new Manifest("gateway-values.yaml", "volumes: []\n", false)));
+    assertEquals(
+        List.of("ConfigMap lua-x is mounted by no file of the gateway's installation"),
         Invariants.mountedConfigMapsAreMounted(manifests));
   }
 }

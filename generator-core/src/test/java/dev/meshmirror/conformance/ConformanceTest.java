@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meshmirror.Examples;
-import dev.meshmirror.MeshMirror;
-import dev.meshmirror.Validation;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
 import dev.meshmirror.SpecBuilder;
+import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
@@ -26,10 +26,10 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import party.iroiro.luajava.luajit.LuaJit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import party.iroiro.luajava.luajit.LuaJit;
 
 /**
  * Every example, retargeted at every Istio minor it supports (1.20 to 1.28), renders to documents
@@ -43,22 +43,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConformanceTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
-  private static final String DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+  private static final String DNS_SUBDOMAIN =
+      "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 
   static Stream<Arguments> examplesByVersion() {
-    return Examples.all().stream().flatMap(example ->
-        IntStream.rangeClosed(20, 28).mapToObj(minor -> Arguments.of(example, minor)));
+    return Examples.all().stream()
+        .flatMap(
+            example ->
+                IntStream.rangeClosed(20, 28).mapToObj(minor -> Arguments.of(example, minor)));
   }
 
   @ParameterizedTest(name = "{0} on Istio 1.{1}")
   @MethodSource("examplesByVersion")
   void rendersConformantDocuments(Examples example, int minor) throws IOException {
-    String text = Files.readString(example.spec())
-        .replaceFirst("version: \"1\\.\\d+\"", "version: \"1." + minor + "\"");
+    String text =
+        Files.readString(example.spec())
+            .replaceFirst("version: \"1\\.\\d+\"", "version: \"1." + minor + "\"");
     Validation validation = MESH_MIRROR.validate(example.spec().toString(), text);
     if (!validation.isValid()) {
       // The only acceptable refusal is a version gate, and it must say so.
-      assertTrue(validation.problems().stream().allMatch(p -> p.message().contains("needs Istio")),
+      assertTrue(
+          validation.problems().stream().allMatch(p -> p.message().contains("needs Istio")),
           () -> "unexpected problems: " + validation.problems());
       Assumptions.abort("example " + example.name() + " does not support Istio 1." + minor);
     }
@@ -74,7 +79,8 @@ class ConformanceTest {
     List<Arguments> variants = new ArrayList<>();
     for (Transport transport : Transport.values()) {
       for (GatewayKind kind : GatewayKind.values()) {
-        for (PluginDelivery delivery : transport == Transport.LUA ? PluginDelivery.values() : new PluginDelivery[1]) {
+        for (PluginDelivery delivery :
+            transport == Transport.LUA ? PluginDelivery.values() : new PluginDelivery[1]) {
           for (IstioVersion version : IstioVersion.values()) {
             variants.add(Arguments.of(transport, kind, Optional.ofNullable(delivery), version));
           }
@@ -87,35 +93,48 @@ class ConformanceTest {
   @ParameterizedTest(name = "{0} on {1}, delivery {2}, Istio {3}")
   @MethodSource("everyVariant")
   void everyVariantIsRefusedByItsGateOrConformant(
-      Transport transport, GatewayKind kind, Optional<PluginDelivery> delivery, IstioVersion version)
+      Transport transport,
+      GatewayKind kind,
+      Optional<PluginDelivery> delivery,
+      IstioVersion version)
       throws IOException {
-    SpecBuilder spec = SpecBuilder.connector("variant")
-        .set("spec.istio.version", version.label())
-        .set("spec.gateway.type", kind.label())
-        .set("spec.gateway.namespace", "edge")
-        .set("spec.gateway.name", "edge-gateway")
-        .set("spec.transport", transport.label())
-        .set("spec.node.host", "node.analysis.svc.cluster.local")
-        .set("spec.cloud.region", "eu");
-    delivery.ifPresent(d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(java.util.Locale.ROOT)));
+    SpecBuilder spec =
+        SpecBuilder.connector("variant")
+            .set("spec.istio.version", version.label())
+            .set("spec.gateway.type", kind.label())
+            .set("spec.gateway.namespace", "edge")
+            .set("spec.gateway.name", "edge-gateway")
+            .set("spec.transport", transport.label())
+            .set("spec.node.host", "node.analysis.svc.cluster.local")
+            .set("spec.cloud.region", "eu");
+    delivery.ifPresent(
+        d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(java.util.Locale.ROOT)));
     Validation validation = MESH_MIRROR.validate(spec);
     boolean gated = transport.gate().refuses(version) || kind.gate().refuses(version);
     if (gated) {
-      assertFalse(validation.isValid(), "Istio " + version.label() + " is below a gate, yet the spec is valid");
-      assertTrue(validation.problems().stream().allMatch(p -> p.message().contains(" needs Istio ")),
+      assertFalse(
+          validation.isValid(),
+          "Istio " + version.label() + " is below a gate, yet the spec is valid");
+      assertTrue(
+          validation.problems().stream().allMatch(p -> p.message().contains(" needs Istio ")),
           () -> "refused for another reason than its gate: " + validation.problems());
       return;
     }
     assertEquals(List.of(), validation.problems(), "a variant above every gate is valid");
     Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
     checkConformant(manifests, version.minor());
-    assertEquals(List.of(), Invariants.installNamesOnlyGeneratedFiles(manifests), "files INSTALL.md names");
+    assertEquals(
+        List.of(), Invariants.installNamesOnlyGeneratedFiles(manifests), "files INSTALL.md names");
     assertEquals(List.of(), Invariants.grpcClustersSpeakHttp2(manifests), "gRPC clusters");
-    assertEquals(List.of(), Invariants.mountedConfigMapsAreMounted(manifests), "mounted ConfigMaps");
+    assertEquals(
+        List.of(), Invariants.mountedConfigMapsAreMounted(manifests), "mounted ConfigMaps");
     boolean mounted = delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
-    assertEquals(mounted, manifests.get(kind.mount().fileName()).isPresent(),
+    assertEquals(
+        mounted,
+        manifests.get(kind.mount().fileName()).isPresent(),
         kind.mount().fileName() + " is rendered exactly when files are mounted");
-    assertTrue(manifests.get(transport.filterFile()).isPresent(), transport.filterFile() + " is rendered");
+    assertTrue(
+        manifests.get(transport.filterFile()).isPresent(), transport.filterFile() + " is rendered");
   }
 
   private static void checkConformant(Manifests manifests, int minor) throws IOException {
@@ -129,10 +148,13 @@ class ConformanceTest {
           applied.add(documents.get(0));
         }
       }
-      assertTrue(manifest.content().endsWith("\n") && !manifest.content().contains("\r"),
+      assertTrue(
+          manifest.content().endsWith("\n") && !manifest.content().contains("\r"),
           manifest.fileName() + " ends with a newline and uses LF only");
     }
-    assertEquals(applied, parseAll(manifests.get("all.yaml").orElseThrow()),
+    assertEquals(
+        applied,
+        parseAll(manifests.get("all.yaml").orElseThrow()),
         "all.yaml holds the applied objects in apply order");
     JsonNode kustomization = parseAll(manifests.get("kustomization.yaml").orElseThrow()).get(0);
     List<String> resources = new ArrayList<>();
@@ -150,7 +172,9 @@ class ConformanceTest {
     if (manifests.get("gateway-values.yaml").isPresent()) {
       JsonNode values = parseAll(manifests.get("gateway-values.yaml").orElseThrow()).get(0);
       if (IstioCrd.available()) {
-        assertEquals(List.of(), IstioCrd.validateGatewayChartValues(minor, values),
+        assertEquals(
+            List.of(),
+            IstioCrd.validateGatewayChartValues(minor, values),
             "gateway-values.yaml against the istio/gateway chart's values.schema.json");
       } else {
         System.out.println("SKIPPED chart schema check: " + IstioCrd.REFERENCE + " is absent");
@@ -162,8 +186,12 @@ class ConformanceTest {
   private static void checkLuaCompiles(Manifests manifests) throws IOException {
     List<String> chunks = new ArrayList<>();
     if (manifests.get("envoyfilter-lua.yaml").isPresent()) {
-      chunks.add(parseAll(manifests.get("envoyfilter-lua.yaml").orElseThrow()).get(0)
-          .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string").asText());
+      chunks.add(
+          parseAll(manifests.get("envoyfilter-lua.yaml").orElseThrow())
+              .get(0)
+              .at(
+                  "/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
+              .asText());
     }
     for (Manifest manifest : manifests.applied()) {
       JsonNode module = parseAll(manifest).get(0).at("/data/init.lua");
@@ -182,20 +210,28 @@ class ConformanceTest {
   private static void checkConfigMap(JsonNode configMap) {
     assertEquals("v1", configMap.path("apiVersion").asText());
     String name = configMap.path("metadata").path("name").asText();
-    assertTrue(name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
+    assertTrue(
+        name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
     int bytes = 0;
     for (JsonNode value : configMap.path("data")) {
       assertTrue(value.isTextual(), name + ": ConfigMap data values are strings");
       bytes += value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
-    assertTrue(bytes < 1_000_000, name + " holds " + bytes + " bytes; ConfigMaps are limited to 1 MiB");
+    assertTrue(
+        bytes < 1_000_000, name + " holds " + bytes + " bytes; ConfigMaps are limited to 1 MiB");
   }
 
   private static void checkEnvoyFilter(JsonNode filter, int minor) {
     assertEquals("networking.istio.io/v1alpha3", filter.path("apiVersion").asText());
     String name = filter.path("metadata").path("name").asText();
-    assertTrue(name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
-    assertTrue(filter.path("metadata").path("namespace").asText().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+    assertTrue(
+        name.matches(DNS_SUBDOMAIN) && name.length() <= 253, "name is a DNS subdomain: " + name);
+    assertTrue(
+        filter
+            .path("metadata")
+            .path("namespace")
+            .asText()
+            .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
     for (JsonNode patch : filter.path("spec").path("configPatches")) {
       String applyTo = patch.path("applyTo").asText();
       try {
@@ -205,7 +241,9 @@ class ConformanceTest {
       }
     }
     if (IstioCrd.available()) {
-      assertEquals(List.of(), IstioCrd.validate(minor, filter),
+      assertEquals(
+          List.of(),
+          IstioCrd.validate(minor, filter),
           name + " against the EnvoyFilter CRD of Istio 1." + IstioCrd.savedMinorFor(minor));
     } else {
       System.out.println("SKIPPED CRD check: " + IstioCrd.REFERENCE + " is absent");

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class Invariants {
   /** File names INSTALL.md names: in backticks, or as arguments of -f, --values, --patch-file. */
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.(?:yaml|md)\\b");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.(?:yaml|md)\\b");
 
   /** The user's own files that INSTALL.md asks them to bring, not generated ones. */
   private static final Set<String> USERS_OWN = Set.of("your-istio-operator.yaml");
@@ -52,7 +53,8 @@ final class Invariants {
       if (patch.path("applyTo").asText().equals("CLUSTER")) {
         clusters.put(value.path("name").asText(), value);
       }
-      JsonNode grpc = value.path("typed_config").path("grpc_service").path("envoy_grpc").path("cluster_name");
+      JsonNode grpc =
+          value.path("typed_config").path("grpc_service").path("envoy_grpc").path("cluster_name");
       if (grpc.isTextual()) {
         grpcClusters.add(grpc.asText());
       }
@@ -62,8 +64,11 @@ final class Invariants {
       JsonNode cluster = clusters.get(name);
       if (cluster == null) {
         violations.add("gRPC cluster " + name + " is not defined");
-      } else if (cluster.at("/typed_extension_protocol_options/envoy.extensions.upstreams.http.v3.HttpProtocolOptions"
-          + "/explicit_http_config/http2_protocol_options").isMissingNode()) {
+      } else if (cluster
+          .at(
+              "/typed_extension_protocol_options/envoy.extensions.upstreams.http.v3.HttpProtocolOptions"
+                  + "/explicit_http_config/http2_protocol_options")
+          .isMissingNode()) {
         violations.add("gRPC cluster " + name + " does not speak HTTP/2");
       }
     }
@@ -71,25 +76,34 @@ final class Invariants {
   }
 
   /**
-   * When files reach the gateway as ConfigMaps, a file the gateway's installation takes mounts every
-   * one of them: it names the ConfigMap and where it is mounted.
+   * When files reach the gateway as ConfigMaps, a file the gateway's installation takes mounts
+   * every one of them: it names the ConfigMap and where it is mounted.
    */
   static List<String> mountedConfigMapsAreMounted(Manifests manifests) throws IOException {
     Map<String, Manifest> configMaps = new HashMap<>();
     for (Manifest manifest : manifests.applied()) {
       JsonNode object = ConformanceTest.parseAll(manifest).get(0);
-      if (object.path("kind").asText().equals("ConfigMap") && object.at("/data/init.lua").isTextual()) {
+      if (object.path("kind").asText().equals("ConfigMap")
+          && object.at("/data/init.lua").isTextual()) {
         configMaps.put(object.at("/metadata/name").asText(), manifest);
       }
     }
     List<String> violations = new ArrayList<>();
     for (String configMap : configMaps.keySet()) {
-      boolean mounted = manifests.all().stream()
-          .filter(m -> !configMaps.containsValue(m) && !Set.of("all.yaml", "kustomization.yaml", "INSTALL.md")
-              .contains(m.fileName()))
-          .anyMatch(m -> m.content().contains("name: \"" + configMap + "\"") && m.content().contains("mountPath:"));
+      boolean mounted =
+          manifests.all().stream()
+              .filter(
+                  m ->
+                      !configMaps.containsValue(m)
+                          && !Set.of("all.yaml", "kustomization.yaml", "INSTALL.md")
+                              .contains(m.fileName()))
+              .anyMatch(
+                  m ->
+                      m.content().contains("name: \"" + configMap + "\"")
+                          && m.content().contains("mountPath:"));
       if (!mounted) {
-        violations.add("ConfigMap " + configMap + " is mounted by no file of the gateway's installation");
+        violations.add(
+            "ConfigMap " + configMap + " is mounted by no file of the gateway's installation");
       }
     }
     return violations;

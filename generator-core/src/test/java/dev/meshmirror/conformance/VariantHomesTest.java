@@ -56,10 +56,14 @@ class VariantHomesTest {
 
   @Test
   void theSchemaSpellsExactlyTheKindsTransportsAndVersionsTheCodeKnows() throws IOException {
-    JsonNode schema = new ObjectMapper().readTree(TestPaths.REPOSITORY.resolve("schema/connector.schema.json").toFile());
-    assertEquals(labels(GatewayKind.values(), GatewayKind::label), enumAt(schema, "gateway", "type"));
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(TestPaths.REPOSITORY.resolve("schema/connector.schema.json").toFile());
+    assertEquals(
+        labels(GatewayKind.values(), GatewayKind::label), enumAt(schema, "gateway", "type"));
     assertEquals(labels(Transport.values(), Transport::label), enumAt(schema, "transport"));
-    assertEquals(labels(IstioVersion.values(), IstioVersion::label), enumAt(schema, "istio", "version"));
+    assertEquals(
+        labels(IstioVersion.values(), IstioVersion::label), enumAt(schema, "istio", "version"));
   }
 
   @Test
@@ -86,6 +90,8 @@ class VariantHomesTest {
   }
 
   private static JsonNode resolve(JsonNode schema, JsonNode node) {
-    return node.has("$ref") ? resolve(schema, schema.at(node.get("$ref").asText().substring(1))) : node;
+    return node.has("$ref")
+        ? resolve(schema, schema.at(node.get("$ref").asText().substring(1)))
+        : node;
   }
 }

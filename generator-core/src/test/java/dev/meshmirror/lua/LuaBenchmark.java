@@ -1,8 +1,8 @@
 package dev.meshmirror.lua;
 
 import dev.meshmirror.Examples;
-import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * What the bundled connector adds per transaction, in LuaJIT: CPU time and allocated bytes, each
- * measured against an empty filter (the same emulated Envoy, hooks that do nothing) in the same run,
- * rounds alternating, medians reported. Not a test: it asserts nothing about time. Run it with the
- * command in docs/benchmarks.md.
+ * measured against an empty filter (the same emulated Envoy, hooks that do nothing) in the same
+ * run, rounds alternating, medians reported. Not a test: it asserts nothing about time. Run it with
+ * the command in docs/benchmarks.md.
  *
  * <p>The transaction is a typical API call: about 800 bytes of request headers and a 1 KiB body,
  * 400 bytes of response headers and a 2 KiB body.
@@ -24,7 +24,11 @@ public final class LuaBenchmark {
   private static final int ROUNDS = 5;
 
   public static void main(String[] args) throws Exception {
-    Examples quickstart = Examples.all().stream().filter(e -> e.name().equals("quickstart")).findFirst().orElseThrow();
+    Examples quickstart =
+        Examples.all().stream()
+            .filter(e -> e.name().equals("quickstart"))
+            .findFirst()
+            .orElseThrow();
     Manifests manifests = MeshMirror.create().render(quickstart.load());
     Path modules = Files.createTempDirectory("meshmirror-bench");
     String stream = transaction();
@@ -32,14 +36,16 @@ public final class LuaBenchmark {
     List<Double> connectorNs = new ArrayList<>();
     double emptyBytes;
     double connectorBytes;
-    try (LuaGateway empty = LuaGateway.emptyFilter(); LuaGateway connector = LuaGateway.start(manifests, modules, false)) {
+    try (LuaGateway empty = LuaGateway.emptyFilter();
+        LuaGateway connector = LuaGateway.start(manifests, modules, false)) {
       for (LuaGateway gateway : List.of(empty, connector)) {
         gateway.run("bench_stream = " + stream);
         gateway.run(loop(5_000)); // warm up the JIT
       }
       connector.run("emulator.reset() emulator.run(bench_stream)");
       if (connector.number("#emulator.calls") != 2 || !connector.faults().isEmpty()) {
-        throw new IllegalStateException("the connector did not mirror cleanly: " + connector.faults());
+        throw new IllegalStateException(
+            "the connector did not mirror cleanly: " + connector.faults());
       }
       for (int round = 0; round < ROUNDS; round++) {
         emptyNs.add(gateway(empty) * 1e9 / TRANSACTIONS);
@@ -50,14 +56,28 @@ public final class LuaBenchmark {
     }
     double empty = median(emptyNs);
     double full = median(connectorNs);
-    System.out.printf(Locale.ROOT, "transactions per round: %d, rounds: %d (medians)%n", TRANSACTIONS, ROUNDS);
-    System.out.printf(Locale.ROOT, "empty filter:        %8.0f ns per transaction (emulated Envoy alone)%n", empty);
+    System.out.printf(
+        Locale.ROOT, "transactions per round: %d, rounds: %d (medians)%n", TRANSACTIONS, ROUNDS);
+    System.out.printf(
+        Locale.ROOT,
+        "empty filter:        %8.0f ns per transaction (emulated Envoy alone)%n",
+        empty);
     System.out.printf(Locale.ROOT, "bundled connector:   %8.0f ns per transaction%n", full);
-    System.out.printf(Locale.ROOT, "added by connector:  %8.0f ns per transaction (ratio %.2f to the empty filter)%n",
-        full - empty, full / empty);
-    System.out.printf(Locale.ROOT, "allocated:           %8.0f bytes per transaction (empty filter %.0f, added %.0f)%n",
-        connectorBytes, emptyBytes, connectorBytes - emptyBytes);
-    System.out.printf(Locale.ROOT, "round times (ns/transaction) empty %s, connector %s%n", rounded(emptyNs),
+    System.out.printf(
+        Locale.ROOT,
+        "added by connector:  %8.0f ns per transaction (ratio %.2f to the empty filter)%n",
+        full - empty,
+        full / empty);
+    System.out.printf(
+        Locale.ROOT,
+        "allocated:           %8.0f bytes per transaction (empty filter %.0f, added %.0f)%n",
+        connectorBytes,
+        emptyBytes,
+        connectorBytes - emptyBytes);
+    System.out.printf(
+        Locale.ROOT,
+        "round times (ns/transaction) empty %s, connector %s%n",
+        rounded(emptyNs),
         rounded(connectorNs));
   }
 
@@ -75,42 +95,51 @@ public final class LuaBenchmark {
   /** Bytes allocated per transaction, with the collector stopped so nothing is freed meanwhile. */
   private static double allocated(LuaGateway gateway) {
     int n = 5_000;
-    gateway.run("emulator.reset() collectgarbage('collect') collectgarbage('stop') bench_k0 = collectgarbage('count') "
-        + "for i = 1, " + n + " do emulator.run(bench_stream) end "
-        + "bench_k = collectgarbage('count') - bench_k0 collectgarbage('restart')");
+    gateway.run(
+        "emulator.reset() collectgarbage('collect') collectgarbage('stop') bench_k0 = collectgarbage('count') "
+            + "for i = 1, "
+            + n
+            + " do emulator.run(bench_stream) end "
+            + "bench_k = collectgarbage('count') - bench_k0 collectgarbage('restart')");
     double bytes = gateway.number("bench_k") * 1024 / n;
     gateway.run("emulator.reset() collectgarbage('collect')");
     return bytes;
   }
 
   private static String loop(int n) {
-    return "for i = 1, " + n + " do emulator.run(bench_stream) if i % 1000 == 0 then emulator.reset() end end";
+    return "for i = 1, "
+        + n
+        + " do emulator.run(bench_stream) if i % 1000 == 0 then emulator.reset() end end";
   }
 
   private static String transaction() {
-    Streams stream = Streams.request("POST", "/api/v2/orders?customer=81274&expand=items,shipping")
-        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36")
-        .header("accept", "application/json, text/plain, */*")
-        .header("accept-language", "en-US,en;q=0.9,de;q=0.8")
-        .header("accept-encoding", "gzip, deflate, br")
-        .header("content-type", "application/json")
-        .header("content-length", "1024")
-        .header("authorization", "Bearer " + "e".repeat(180))
-        .header("cookie", "session=" + "c".repeat(120) + "; theme=dark; consent=1")
-        .header("x-request-id", "8f14e45f-ceea-467f-a8fe-5d21f6b4c1a2")
-        .header("x-forwarded-for", "203.0.113.7")
-        .header("x-forwarded-proto", "https")
-        .header("x-b3-traceid", "80f198ee56343ba864fe8b2a57d3eff7")
-        .body(filled(1024))
-        .responseHeader("content-type", "application/json; charset=utf-8")
-        .responseHeader("content-length", "2048")
-        .responseHeader("cache-control", "no-store, max-age=0")
-        .responseHeader("date", "Wed, 25 Nov 2026 22:00:00 GMT")
-        .responseHeader("server", "envoy")
-        .responseHeader("x-envoy-upstream-service-time", "12")
-        .responseHeader("set-cookie", "session=" + "d".repeat(100) + "; Path=/; Secure; HttpOnly")
-        .responseHeader("strict-transport-security", "max-age=31536000; includeSubDomains")
-        .responseBody(filled(2048));
+    Streams stream =
+        Streams.request("POST", "/api/v2/orders?customer=81274&expand=items,shipping")
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36")
+            .header("accept", "application/json, text/plain, */*")
+            .header("accept-language", "en-US,en;q=0.9,de;q=0.8")
+            .header("accept-encoding", "gzip, deflate, br")
+            .header("content-type", "application/json")
+            .header("content-length", "1024")
+            .header("authorization", "Bearer " + "e".repeat(180))
+            .header("cookie", "session=" + "c".repeat(120) + "; theme=dark; consent=1")
+            .header("x-request-id", "8f14e45f-ceea-467f-a8fe-5d21f6b4c1a2")
+            .header("x-forwarded-for", "203.0.113.7")
+            .header("x-forwarded-proto", "https")
+            .header("x-b3-traceid", "80f198ee56343ba864fe8b2a57d3eff7")
+            .body(filled(1024))
+            .responseHeader("content-type", "application/json; charset=utf-8")
+            .responseHeader("content-length", "2048")
+            .responseHeader("cache-control", "no-store, max-age=0")
+            .responseHeader("date", "Wed, 25 Nov 2026 22:00:00 GMT")
+            .responseHeader("server", "envoy")
+            .responseHeader("x-envoy-upstream-service-time", "12")
+            .responseHeader(
+                "set-cookie", "session=" + "d".repeat(100) + "; Path=/; Secure; HttpOnly")
+            .responseHeader("strict-transport-security", "max-age=31536000; includeSubDomains")
+            .responseBody(filled(2048));
     return stream.lua();
   }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshmirror.Examples;
-import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +48,14 @@ class LuaConnectorTest {
   @Test
   void aGetWithoutBodyIsMirroredAsARequestAndAResponse() throws IOException {
     gateway = start("quickstart", true);
-    gateway.stream(Streams.request("GET", "/api/items?id=1").header("x-request-id", "req-1")
-        .header("authorization", "Bearer secret").header("accept", "application/json")
-        .responseHeader("content-type", "application/json").responseBody(bytes("{\"items\":[]}")).lua());
+    gateway.stream(
+        Streams.request("GET", "/api/items?id=1")
+            .header("x-request-id", "req-1")
+            .header("authorization", "Bearer secret")
+            .header("accept", "application/json")
+            .responseHeader("content-type", "application/json")
+            .responseBody(bytes("{\"items\":[]}"))
+            .lua());
 
     List<LuaGateway.Call> calls = gateway.calls();
     assertEquals(2, calls.size());
@@ -73,8 +78,16 @@ class LuaConnectorTest {
     assertEquals("/api/items?id=1", request.string("path"));
     assertEquals("HTTP/1.1", request.string("protocol"));
     assertEquals("203.0.113.7:51234", request.string("client_address"));
-    assertEquals(List.of(":method: GET", ":path: /api/items?id=1", ":scheme: https", ":authority: shop.example.com",
-        "x-request-id: req-1", "authorization: [redacted]", "accept: application/json"), request.headers());
+    assertEquals(
+        List.of(
+            ":method: GET",
+            ":path: /api/items?id=1",
+            ":scheme: https",
+            ":authority: shop.example.com",
+            "x-request-id: req-1",
+            "authorization: [redacted]",
+            "accept: application/json"),
+        request.headers());
     assertArrayEquals(new byte[0], request.body());
     assertEquals(0, request.number("body_length"));
     assertEquals(false, request.get("body_truncated"));
@@ -93,7 +106,8 @@ class LuaConnectorTest {
     gateway = start("quickstart", true);
     gateway.run("emulator.handle_api.timestamp = nil emulator.now_ms = 1767225600999");
     gateway.stream(Streams.request("GET", "/").lua());
-    assertEquals(1767225600000L, MirrorMessage.decode(gateway.calls().get(0).body()).number("timestamp_ms"));
+    assertEquals(
+        1767225600000L, MirrorMessage.decode(gateway.calls().get(0).body()).number("timestamp_ms"));
   }
 
   @Test
@@ -110,10 +124,12 @@ class LuaConnectorTest {
   void headersAreMirroredAsTheClientSentThemEvenWhenTheBodyComesLater() throws IOException {
     gateway = start("quickstart", true);
     String stream = Streams.request("POST", "/login").body(bytes("user=a")).lua();
-    gateway.stream(stream.substring(0, stream.length() - 1)
-        + ", late_request_header = { \"x-envoy-expected-rq-timeout-ms\", \"15000\" } }");
+    gateway.stream(
+        stream.substring(0, stream.length() - 1)
+            + ", late_request_header = { \"x-envoy-expected-rq-timeout-ms\", \"15000\" } }");
     MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
-    assertEquals(List.of(":method: POST", ":path: /login", ":scheme: https", ":authority: shop.example.com"),
+    assertEquals(
+        List.of(":method: POST", ":path: /login", ":scheme: https", ":authority: shop.example.com"),
         request.headers());
     assertArrayEquals(bytes("user=a"), request.body());
   }
@@ -139,13 +155,21 @@ class LuaConnectorTest {
     for (int i = 0; i < binary.length; i++) {
       binary[i] = (byte) i;
     }
-    gateway.stream(Streams.request("PUT", "/blob").body(binary)
-        .rawHeader("x-latin1", new byte[] {'c', 'a', 'f', (byte) 0xE9})
-        .header("x-dup", "one").header("x-dup", "two").header("x-empty", "").lua());
+    gateway.stream(
+        Streams.request("PUT", "/blob")
+            .body(binary)
+            .rawHeader("x-latin1", new byte[] {'c', 'a', 'f', (byte) 0xE9})
+            .header("x-dup", "one")
+            .header("x-dup", "two")
+            .header("x-empty", "")
+            .lua());
     MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
     assertArrayEquals(binary, request.body());
     List<?> latin1 = (List<?>) ((List<?>) request.get("headers")).get(4);
-    assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xE9}, (byte[]) latin1.get(1), "non-UTF-8 value kept as bin");
+    assertArrayEquals(
+        new byte[] {'c', 'a', 'f', (byte) 0xE9},
+        (byte[]) latin1.get(1),
+        "non-UTF-8 value kept as bin");
     assertEquals(List.of("x-dup: one", "x-dup: two", "x-empty: "), request.headers().subList(5, 8));
   }
 
@@ -183,7 +207,8 @@ class LuaConnectorTest {
     List<LuaGateway.Call> calls = gateway.calls();
     long requests = calls.stream().filter(c -> c.path().endsWith("/request")).count();
     long responses = calls.stream().filter(c -> c.path().endsWith("/response")).count();
-    assertEquals(requests, responses, "every sampled request, and only those, has its response mirrored");
+    assertEquals(
+        requests, responses, "every sampled request, and only those, has its response mirrored");
     assertTrue(requests > 850 && requests < 1150, "about a quarter of 4000 streams: " + requests);
     MirrorMessage response = MirrorMessage.decode(calls.get(1).body());
     assertEquals(null, response.get("body"), "responseBody false sends no body");
@@ -200,22 +225,31 @@ class LuaConnectorTest {
   }
 
   @Test
-  void aMissingClusterOrAFailingHttpCallCostsOnlyTheCopyAndIsLoggedAtABoundedRate() throws IOException {
+  void aMissingClusterOrAFailingHttpCallCostsOnlyTheCopyAndIsLoggedAtABoundedRate()
+      throws IOException {
     gateway = start("quickstart", true);
     gateway.run("emulator.clusters = {}");
     // 10,000 failing streams over 10 seconds of the worker's clock: one log line a second.
-    gateway.run("for i = 1, 10000 do emulator.run(" + Streams.request("POST", "/x").body(bytes("a=1")).lua()
-        + ") if i % 1000 == 0 then emulator.advance(1) end end");
+    gateway.run(
+        "for i = 1, 10000 do emulator.run("
+            + Streams.request("POST", "/x").body(bytes("a=1")).lua()
+            + ") if i % 1000 == 0 then emulator.advance(1) end end");
     assertEquals(List.of(), gateway.calls());
     List<String> logs = gateway.strings("emulator.logs");
     assertEquals(10, logs.size(), logs::toString);
-    assertTrue(logs.get(0).startsWith("logWarn: meshmirror: request not mirrored: ")
-        && logs.get(0).contains("http call cluster invalid"), logs.get(0));
+    assertTrue(
+        logs.get(0).startsWith("logWarn: meshmirror: request not mirrored: ")
+            && logs.get(0).contains("http call cluster invalid"),
+        logs.get(0));
     assertTrue(logs.get(1).endsWith("(1999 more failures not logged)"), logs.get(1));
 
     gateway.reset();
-    gateway.run("emulator.clusters = { meshmirror_wallarm = true }; emulator.http_call_error = 'connection pool full'");
-    gateway.run("emulator.advance(1) for i = 1, 1000 do emulator.run(" + Streams.request("GET", "/y").lua() + ") end");
+    gateway.run(
+        "emulator.clusters = { meshmirror_wallarm = true }; emulator.http_call_error = 'connection pool full'");
+    gateway.run(
+        "emulator.advance(1) for i = 1, 1000 do emulator.run("
+            + Streams.request("GET", "/y").lua()
+            + ") end");
     assertEquals(List.of(), gateway.calls());
     assertTrue(gateway.strings("emulator.logs").get(0).contains("connection pool full"));
   }
@@ -252,31 +286,37 @@ class LuaConnectorTest {
   @Test
   void memoryStaysFlatOverTenThousandStreams() throws IOException {
     gateway = start("quickstart", true);
-    String stream = Streams.request("POST", "/m").body(new byte[4096]).responseBody(new byte[8192]).lua();
+    String stream =
+        Streams.request("POST", "/m").body(new byte[4096]).responseBody(new byte[8192]).lua();
     gateway.run("stream = " + stream);
-    String batch = "for i = 1, 1000 do emulator.run(stream) end emulator.reset() collectgarbage('collect')"
-        + " collectgarbage('collect')";
+    String batch =
+        "for i = 1, 1000 do emulator.run(stream) end emulator.reset() collectgarbage('collect')"
+            + " collectgarbage('collect')";
     gateway.run(batch);
     double first = gateway.number("collectgarbage('count')");
     for (int i = 0; i < 9; i++) {
       gateway.run(batch);
     }
     double last = gateway.number("collectgarbage('count')");
-    assertTrue(last - first < 64, "Lua heap grew by " + (last - first) + " KiB over 9000 more streams");
+    assertTrue(
+        last - first < 64, "Lua heap grew by " + (last - first) + " KiB over 9000 more streams");
   }
 
   @Test
   void aFiftyMebibyteBodyInChunksCopiesOnlyTheCapAndLeavesMemoryFlat() throws IOException {
     gateway = start("quickstart", true);
-    gateway.run("big = " + Streams.request("POST", "/upload").noResponse().lua()
-        + " local chunk = string.rep('x', 65536) for i = 1, 800 do big.request_chunks[i] = chunk end"
-        + " collectgarbage('collect') collectgarbage('collect') before = collectgarbage('count')");
+    gateway.run(
+        "big = "
+            + Streams.request("POST", "/upload").noResponse().lua()
+            + " local chunk = string.rep('x', 65536) for i = 1, 800 do big.request_chunks[i] = chunk end"
+            + " collectgarbage('collect') collectgarbage('collect') before = collectgarbage('count')");
     gateway.run("emulator.run(big)");
     MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
     assertEquals(65_536, request.body().length);
     assertEquals(50L * 1024 * 1024, request.number("body_length"));
     assertEquals(true, request.get("body_truncated"));
-    gateway.run("emulator.reset() collectgarbage('collect') collectgarbage('collect') after = collectgarbage('count')");
+    gateway.run(
+        "emulator.reset() collectgarbage('collect') collectgarbage('collect') after = collectgarbage('count')");
     double grownKib = gateway.number("after - before");
     assertTrue(grownKib < 256, "the Lua heap grew by " + grownKib + " KiB after a 50 MiB body");
   }
@@ -284,35 +324,50 @@ class LuaConnectorTest {
   @Test
   void headersWithControlBytesAreCopiedNotInterpreted() throws IOException {
     gateway = start("quickstart", true);
-    gateway.stream(Streams.request("GET", "/").rawHeader("x-ctl", new byte[] {0, '\r', '\n', '"', '\\'}).lua());
-    List<?> pair = (List<?>) ((List<?>) MirrorMessage.decode(gateway.calls().get(0).body()).get("headers")).get(4);
+    gateway.stream(
+        Streams.request("GET", "/")
+            .rawHeader("x-ctl", new byte[] {0, '\r', '\n', '"', '\\'})
+            .lua());
+    List<?> pair =
+        (List<?>)
+            ((List<?>) MirrorMessage.decode(gateway.calls().get(0).body()).get("headers")).get(4);
     assertEquals("x-ctl", pair.get(0));
     assertArrayEquals(new byte[] {0, '\r', '\n', '"', '\\'}, (byte[]) pair.get(1));
   }
 
-  /** Every lua example, as rendered and delivered, mirrors a transaction that msgpack-core decodes. */
+  /**
+   * Every lua example, as rendered and delivered, mirrors a transaction that msgpack-core decodes.
+   */
   @TestFactory
   Stream<DynamicTest> everyLuaExampleMirrorsDecodablePayloads() {
     return Examples.all().stream()
         .filter(example -> example.model().transport() == Transport.LUA)
-        .map(example -> DynamicTest.dynamicTest(example.name(), () -> {
-          try (LuaGateway worker = start(example.name(), true)) {
-            // 40 streams, so that an example that samples a quarter of them still mirrors some.
-            worker.run("for i = 1, 40 do emulator.run(" + Streams.request("POST", "/etc/passwd").body(bytes("a=1")).lua()
-                + ") end");
-            List<LuaGateway.Call> calls = worker.calls();
-            assertFalse(calls.isEmpty(), example.name() + " mirrored nothing");
-            for (LuaGateway.Call call : calls) {
-              assertFalse(MirrorMessage.decode(call.body()).fields().isEmpty());
-            }
-            assertEquals(List.of(), worker.faults());
-          }
-        }));
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    example.name(),
+                    () -> {
+                      try (LuaGateway worker = start(example.name(), true)) {
+                        // 40 streams, so that an example that samples a quarter of them still
+                        // mirrors some.
+                        worker.run(
+                            "for i = 1, 40 do emulator.run("
+                                + Streams.request("POST", "/etc/passwd").body(bytes("a=1")).lua()
+                                + ") end");
+                        List<LuaGateway.Call> calls = worker.calls();
+                        assertFalse(calls.isEmpty(), example.name() + " mirrored nothing");
+                        for (LuaGateway.Call call : calls) {
+                          assertFalse(MirrorMessage.decode(call.body()).fields().isEmpty());
+                        }
+                        assertEquals(List.of(), worker.faults());
+                      }
+                    }));
   }
 
   @Test
   void aSchemaRefusesSamplingZero() {
-    String spec = """
+    String spec =
+        """
         apiVersion: meshmirror.dev/v1alpha1
         kind: Connector
         metadata: {name: x}
@@ -328,7 +383,8 @@ class LuaConnectorTest {
   }
 
   private LuaGateway start(String example, boolean mountModules) throws IOException {
-    Examples spec = Examples.all().stream().filter(e -> e.name().equals(example)).findFirst().orElseThrow();
+    Examples spec =
+        Examples.all().stream().filter(e -> e.name().equals(example)).findFirst().orElseThrow();
     Manifests manifests = MESH_MIRROR.render(spec.load());
     return LuaGateway.start(manifests, modules, mountModules);
   }

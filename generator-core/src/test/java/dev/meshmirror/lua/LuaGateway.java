@@ -20,8 +20,9 @@ import party.iroiro.luajava.value.LuaValue;
 /**
  * A gateway worker's Lua state, in real LuaJIT: Envoy's stream-handle API emulated by {@code
  * envoy_emulator.lua}, the node's cluster registered as the CLUSTER EnvoyFilter declares it, the
- * modules mounted where the ConfigMaps put them, and the filter script exactly as the Lua EnvoyFilter
- * carries it. Streams are driven through it and what the filter sent with httpCall is read back.
+ * modules mounted where the ConfigMaps put them, and the filter script exactly as the Lua
+ * EnvoyFilter carries it. Streams are driven through it and what the filter sent with httpCall is
+ * read back.
  */
 final class LuaGateway implements AutoCloseable {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -36,11 +37,16 @@ final class LuaGateway implements AutoCloseable {
     run(resource("lua/envoy_emulator.lua"));
   }
 
-  /** A worker running the connector of these manifests; {@code mountModules} false leaves ConfigMaps unmounted. */
-  static LuaGateway start(Manifests manifests, Path modulesRoot, boolean mountModules) throws IOException {
+  /**
+   * A worker running the connector of these manifests; {@code mountModules} false leaves ConfigMaps
+   * unmounted.
+   */
+  static LuaGateway start(Manifests manifests, Path modulesRoot, boolean mountModules)
+      throws IOException {
     LuaGateway gateway = new LuaGateway();
-    JsonNode cluster = document(manifests, "envoyfilter-cluster.yaml")
-        .at("/spec/configPatches/0/patch/value/name");
+    JsonNode cluster =
+        document(manifests, "envoyfilter-cluster.yaml")
+            .at("/spec/configPatches/0/patch/value/name");
     gateway.run("emulator.clusters[" + Quoting.lua(cluster.asText()) + "] = true");
     if (mountModules) {
       for (Manifest manifest : manifests.all()) {
@@ -52,7 +58,10 @@ final class LuaGateway implements AutoCloseable {
           Files.writeString(file, configMap.at("/data/init.lua").asText());
         }
       }
-      gateway.run("package.path = " + Quoting.lua(modulesRoot.toAbsolutePath() + "/?/init.lua;") + " .. package.path");
+      gateway.run(
+          "package.path = "
+              + Quoting.lua(modulesRoot.toAbsolutePath() + "/?/init.lua;")
+              + " .. package.path");
     }
     gateway.run(filterScript(manifests));
     return gateway;
@@ -68,7 +77,8 @@ final class LuaGateway implements AutoCloseable {
   /** The Lua code of the filter, as the EnvoyFilter carries it to Envoy. */
   static String filterScript(Manifests manifests) throws IOException {
     return document(manifests, "envoyfilter-lua.yaml")
-        .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string").asText();
+        .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
+        .asText();
   }
 
   /**
@@ -77,12 +87,15 @@ final class LuaGateway implements AutoCloseable {
    */
   private static String moduleOf(Manifests manifests, String configMap) throws IOException {
     for (Manifest manifest : manifests.all()) {
-      if (!manifest.fileName().endsWith(".yaml") || manifest.fileName().startsWith("envoyfilter-")) {
+      if (!manifest.fileName().endsWith(".yaml")
+          || manifest.fileName().startsWith("envoyfilter-")) {
         continue;
       }
-      for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
+      for (JsonNode document :
+          YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
         JsonNode nested = document.at("/data/deployment");
-        String path = mountPath(nested.isTextual() ? YAML.readTree(nested.asText()) : document, configMap);
+        String path =
+            mountPath(nested.isTextual() ? YAML.readTree(nested.asText()) : document, configMap);
         if (path != null) {
           if (!path.startsWith("/usr/local/share/lua/5.1/")) {
             throw new AssertionError(configMap + " is mounted outside Lua's search path: " + path);
@@ -108,7 +121,8 @@ final class LuaGateway implements AutoCloseable {
   }
 
   static JsonNode document(Manifests manifests, String fileName) throws IOException {
-    return YAML.readTree(manifests.get(fileName).orElseThrow(() -> new AssertionError("no " + fileName)).content());
+    return YAML.readTree(
+        manifests.get(fileName).orElseThrow(() -> new AssertionError("no " + fileName)).content());
   }
 
   /** Runs one stream, given as a Lua table constructor (see envoy_emulator.lua). */
@@ -148,8 +162,13 @@ final class LuaGateway implements AutoCloseable {
         continue;
       }
       String[] parts = line.split(" ", -1);
-      calls.add(new Call(text(parts[0]), text(parts[1]), text(parts[2]), Long.parseLong(text(parts[3])),
-          HexFormat.of().parseHex(parts[4])));
+      calls.add(
+          new Call(
+              text(parts[0]),
+              text(parts[1]),
+              text(parts[2]),
+              Long.parseLong(text(parts[3])),
+              HexFormat.of().parseHex(parts[4])));
     }
     return calls;
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meshmirror.internal.render.Renderer;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
@@ -12,16 +11,17 @@ import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
 import dev.meshmirror.internal.model.Connector.Gateway;
-import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.Connector.Istio;
-import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Connector.Tls;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
+import dev.meshmirror.internal.render.Renderer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LuaInjectionTest {
   private static final Renderer RENDERER = new Renderer();
   private static final String[] PIECES = {
-      "\"", "'", "\\", "\\\"", "]]", "[[", "--[[", "--", "\n", "\r", "\t", "\u0000", "\u0001", "\u001b",
-      "\u007f", "é", "中", "😀", "\u2028", "${", "<#", "%s", "%", ")", "end", "return", " ", "a", "0"};
+    "\"", "'", "\\", "\\\"", "]]", "[[", "--[[", "--", "\n", "\r", "\t", "\u0000", "\u0001",
+    "\u001b", "\u007f", "é", "中", "😀", "\u2028", "${", "<#", "%s", "%", ")", "end", "return", " ",
+    "a", "0"
+  };
 
   @TempDir Path modules;
 
@@ -57,19 +59,24 @@ class LuaInjectionTest {
       String header = value(random);
       Manifests manifests = RENDERER.render(spec(name, cluster, host, excluded, header));
       JsonNode filter = LuaGateway.document(manifests, "envoyfilter-lua.yaml");
-      assertEquals("envoy.filters.http.lua", filter.at("/spec/configPatches/0/patch/value/name").asText());
+      assertEquals(
+          "envoy.filters.http.lua", filter.at("/spec/configPatches/0/patch/value/name").asText());
 
       try (LuaGateway gateway = LuaGateway.start(manifests, modules, false)) {
         gateway.stream(Streams.request("GET", excluded).lua());
         assertEquals(List.of(), gateway.calls(), "the excluded path is matched exactly");
         gateway.stream(Streams.request("GET", "/other").header(header, "secret").lua());
         List<LuaGateway.Call> calls = gateway.calls();
-        assertEquals(2, calls.size(), () -> "logs: " + gateway.strings("emulator.logs") + " faults: " + gateway.faults());
+        assertEquals(
+            2,
+            calls.size(),
+            () -> "logs: " + gateway.strings("emulator.logs") + " faults: " + gateway.faults());
         assertEquals(cluster, calls.get(0).cluster());
         assertEquals(host + ":5000", calls.get(0).authority());
         MirrorMessage request = MirrorMessage.decode(calls.get(0).body());
         assertEquals(name, request.string("connector"));
-        assertTrue(request.headers().contains(header + ": [redacted]"), request.headers()::toString);
+        assertTrue(
+            request.headers().contains(header + ": [redacted]"), request.headers()::toString);
         assertEquals(List.of(), gateway.faults());
       }
     }
@@ -84,15 +91,26 @@ class LuaInjectionTest {
     return value.toString();
   }
 
-  private static Connector spec(String name, String cluster, String host, String excluded, String header) {
+  private static Connector spec(
+      String name, String cluster, String host, String excluded, String header) {
     return new Connector(
         name,
         new Istio(IstioVersion.V1_24, "istio-system"),
-        new Gateway(GatewayKind.HELM, "istio-ingress", "istio-ingressgateway", Map.of("istio", "ingressgateway"),
+        new Gateway(
+            GatewayKind.HELM,
+            "istio-ingress",
+            "istio-ingressgateway",
+            Map.of("istio", "ingressgateway"),
             Attachment.WORKLOAD_SELECTOR),
         Transport.LUA,
-        new Node(host, 5000, cluster, new Tls(false, host, "/etc/ssl/certs/ca-certificates.crt"),
-            Duration.ofSeconds(5), Duration.ofSeconds(2), new CircuitBreakers(1024, 1024, 1024)),
+        new Node(
+            host,
+            5000,
+            cluster,
+            new Tls(false, host, "/etc/ssl/certs/ca-certificates.crt"),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            new CircuitBreakers(1024, 1024, 1024)),
         new Cloud(Optional.empty(), Optional.empty()),
         100,
         new Capture(true, true, 1024, List.of(excluded), List.of(header)),

@@ -35,15 +35,30 @@ class LuaLintTest {
     }
     for (Examples example : Examples.all()) {
       Manifests manifests = Examples.MESH_MIRROR.render(example.load());
-      if (manifests.get("envoyfilter-lua.yaml").isPresent() && example.model().plugin().files().isEmpty()) {
+      if (manifests.get("envoyfilter-lua.yaml").isPresent()
+          && example.model().plugin().files().isEmpty()) {
         Path filter = temp.resolve(example.name() + "-filter.lua");
-        Files.writeString(filter, LuaGateway.document(manifests, "envoyfilter-lua.yaml")
-            .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string").asText());
+        Files.writeString(
+            filter,
+            LuaGateway.document(manifests, "envoyfilter-lua.yaml")
+                .at(
+                    "/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
+                .asText());
         files.add(filter);
       }
     }
-    List<String> command = new ArrayList<>(List.of(luacheck, "--no-color", "--codes", "--std", "luajit",
-        "--globals", "envoy_on_request", "envoy_on_response", "--"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                luacheck,
+                "--no-color",
+                "--codes",
+                "--std",
+                "luajit",
+                "--globals",
+                "envoy_on_request",
+                "envoy_on_response",
+                "--"));
     files.forEach(file -> command.add(file.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -55,7 +70,8 @@ class LuaLintTest {
   }
 
   private static String luacheck() throws IOException {
-    for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String folder :
+        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       Path candidate = Path.of(folder, "luacheck");
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
@@ -64,7 +80,8 @@ class LuaLintTest {
     if ("true".equals(System.getenv("CI"))) {
       fail("luacheck is not installed; .ci/run installs it with apt-get install lua-check");
     }
-    Assumptions.abort("luacheck is not installed (apt-get install lua-check); the Lua lint is skipped");
+    Assumptions.abort(
+        "luacheck is not installed (apt-get install lua-check); the Lua lint is skipped");
     return "";
   }
 }

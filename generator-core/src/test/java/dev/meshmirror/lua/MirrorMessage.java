@@ -49,7 +49,12 @@ record MirrorMessage(Map<String, Object> fields) {
     for (Object pair : (List<?>) fields.get("headers")) {
       List<?> p = (List<?>) pair;
       Object value = p.get(1);
-      headers.add(p.get(0) + ": " + (value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : value));
+      headers.add(
+          p.get(0)
+              + ": "
+              + (value instanceof byte[] b
+                  ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                  : value));
     }
     return headers;
   }
@@ -69,7 +74,10 @@ record MirrorMessage(Map<String, Object> fields) {
       }
       case MAP -> {
         Map<String, Object> map = new LinkedHashMap<>();
-        value.asMapValue().entrySet().forEach(e -> map.put(e.getKey().asStringValue().asString(), toJava(e.getValue())));
+        value
+            .asMapValue()
+            .entrySet()
+            .forEach(e -> map.put(e.getKey().asStringValue().asString(), toJava(e.getValue())));
         yield map;
       }
       case EXTENSION -> throw new AssertionError("unexpected extension type");

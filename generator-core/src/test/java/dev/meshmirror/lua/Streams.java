@@ -66,15 +66,26 @@ final class Streams {
   }
 
   String lua() {
-    return "{ request_headers = " + headers(requestHeaders) + ", request_chunks = " + chunks(requestChunks)
-        + ", response_headers = " + headers(responseHeaders) + ", response_chunks = " + chunks(responseChunks)
-        + ", no_request = " + noRequest + ", no_response = " + noResponse + " }";
+    return "{ request_headers = "
+        + headers(requestHeaders)
+        + ", request_chunks = "
+        + chunks(requestChunks)
+        + ", response_headers = "
+        + headers(responseHeaders)
+        + ", response_chunks = "
+        + chunks(responseChunks)
+        + ", no_request = "
+        + noRequest
+        + ", no_response = "
+        + noResponse
+        + " }";
   }
 
   private static String headers(List<String[]> headers) {
     StringBuilder out = new StringBuilder("{");
     for (String[] header : headers) {
-      String value = header[1] != null ? Quoting.lua(header[1]) : "emulator.unhex(\"" + header[2] + "\")";
+      String value =
+          header[1] != null ? Quoting.lua(header[1]) : "emulator.unhex(\"" + header[2] + "\")";
       out.append(" { ").append(Quoting.lua(header[0])).append(", ").append(value).append(" },");
     }
     return out.append(" }").toString();

@@ -1,8 +1,8 @@
 package dev.meshmirror.maven;
 
 import dev.meshmirror.InvalidSpecException;
-import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ import org.apache.maven.project.MavenProject;
 /**
  * What every meshmirror goal shares: the skip rules, finding the specs, and turning core outcomes
  * into Maven's. A user's mistake becomes a {@link MojoFailureException} whose message lists every
- * problem (file:line:column, field, expectation, hint) and no stack trace; anything else is a {@link
- * MojoExecutionException}. The work itself is done by {@link MeshMirror}.
+ * problem (file:line:column, field, expectation, hint) and no stack trace; anything else is a
+ * {@link MojoExecutionException}. The work itself is done by {@link MeshMirror}.
  */
 abstract class AbstractMeshMirrorMojo extends AbstractMojo {
   static final MeshMirror MESH_MIRROR = MeshMirror.create();
@@ -30,7 +30,9 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
   boolean skip;
 
   /** Folder whose *.yaml, *.yml and *.json files are connector specs. */
-  @Parameter(property = "meshmirror.specDirectory", defaultValue = "${project.basedir}/src/main/meshmirror")
+  @Parameter(
+      property = "meshmirror.specDirectory",
+      defaultValue = "${project.basedir}/src/main/meshmirror")
   File specDirectory;
 
   /** One spec file; when set, specDirectory is not read. */
@@ -70,8 +72,10 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
     }
     List<Path> specs = MESH_MIRROR.specFiles(specDirectory.toPath());
     if (specs.isEmpty()) {
-      throw new MojoFailureException("No connector spec found in " + specDirectory
-          + ". Put a connector.yaml there, or set <spec> (-Dmeshmirror.spec=...), or skip with -Dmeshmirror.skip.");
+      throw new MojoFailureException(
+          "No connector spec found in "
+              + specDirectory
+              + ". Put a connector.yaml there, or set <spec> (-Dmeshmirror.spec=...), or skip with -Dmeshmirror.skip.");
     }
     return specs;
   }

@@ -21,10 +21,14 @@ import org.apache.maven.project.MavenProjectHelper;
 public class GenerateMojo extends AbstractMeshMirrorMojo {
 
   /** Where each connector's folder is written. */
-  @Parameter(property = "meshmirror.outputDirectory", defaultValue = "${project.build.directory}/meshmirror")
+  @Parameter(
+      property = "meshmirror.outputDirectory",
+      defaultValue = "${project.build.directory}/meshmirror")
   File outputDirectory;
 
-  /** Attach each connector's all.yaml to the build (classifier meshmirror-&lt;name&gt;, type yaml). */
+  /**
+   * Attach each connector's all.yaml to the build (classifier meshmirror-&lt;name&gt;, type yaml).
+   */
   @Parameter(property = "meshmirror.attach", defaultValue = "false")
   boolean attach;
 
@@ -40,10 +44,19 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
     for (Manifests connector : manifests) {
       Path folder = outputDirectory.toPath().resolve(connector.connector());
       WriteResult result = MESH_MIRROR.write(connector, folder);
-      getLog().info("meshmirror: " + connector.connector() + (result.changed() ? ": wrote " : ": up to date, ")
-          + result.files().size() + " files in " + folder);
+      getLog()
+          .info(
+              "meshmirror: "
+                  + connector.connector()
+                  + (result.changed() ? ": wrote " : ": up to date, ")
+                  + result.files().size()
+                  + " files in "
+                  + folder);
       if (attach) {
-        projectHelper.attachArtifact(project, "yaml", "meshmirror-" + connector.connector(),
+        projectHelper.attachArtifact(
+            project,
+            "yaml",
+            "meshmirror-" + connector.connector(),
             folder.resolve("all.yaml").toFile());
       }
     }

@@ -12,7 +12,12 @@ public class ValidateMojo extends AbstractMeshMirrorMojo {
 
   @Override
   void execute(List<Path> specs, List<Manifests> manifests) {
-    getLog().info("meshmirror: " + specs.size() + (specs.size() == 1 ? " spec is" : " specs are") + " valid");
+    getLog()
+        .info(
+            "meshmirror: "
+                + specs.size()
+                + (specs.size() == 1 ? " spec is" : " specs are")
+                + " valid");
   }
 
   @Override

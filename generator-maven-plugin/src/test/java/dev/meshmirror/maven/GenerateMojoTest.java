@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Mojos constructed directly, as Maven would configure them; real builds are the invoker ITs. */
+/**
+ * The Mojos constructed directly, as Maven would configure them; real builds are the invoker ITs.
+ */
 class GenerateMojoTest {
   private static final Path EXAMPLE = Path.of("..", "examples", "helm-us", "connector.yaml");
 
@@ -36,12 +38,13 @@ class GenerateMojoTest {
     mojo.project.setPackaging("jar");
     mojo.specDirectory = temp.resolve("src/main/meshmirror").toFile();
     mojo.outputDirectory = temp.resolve("target/meshmirror").toFile();
-    mojo.setLog(new SystemStreamLog() {
-      @Override
-      public void info(CharSequence content) {
-        logged.add(content.toString());
-      }
-    });
+    mojo.setLog(
+        new SystemStreamLog() {
+          @Override
+          public void info(CharSequence content) {
+            logged.add(content.toString());
+          }
+        });
   }
 
   @Test
@@ -53,7 +56,8 @@ class GenerateMojoTest {
     assertEquals(1, logged.size());
     assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 6 files in "), logged.get(0));
     mojo.execute();
-    assertTrue(logged.get(1).startsWith("meshmirror: wallarm: up to date, 6 files in "), logged.get(1));
+    assertTrue(
+        logged.get(1).startsWith("meshmirror: wallarm: up to date, 6 files in "), logged.get(1));
     assertEquals(List.of(), attached);
   }
 
@@ -83,18 +87,26 @@ class GenerateMojoTest {
   @Test
   void noSpecIsAUserMistakeThatSaysWhereToPutOne() {
     MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
-    assertTrue(error.getMessage().startsWith("No connector spec found in " + mojo.specDirectory), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith("No connector spec found in " + mojo.specDirectory),
+        error.getMessage());
   }
 
   @Test
   void anInvalidSpecIsAFailureListingEveryProblemAndWritesNothing() throws Exception {
-    Path spec = Files.writeString(temp.resolve("bad.yaml"),
-        Files.readString(EXAMPLE).replace("host: native", "prot: 1\n    host: native"));
+    Path spec =
+        Files.writeString(
+            temp.resolve("bad.yaml"),
+            Files.readString(EXAMPLE).replace("host: native", "prot: 1\n    host: native"));
     mojo.spec = spec.toFile();
     MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
-    assertEquals("The connector spec has 1 problem:\n" + spec + ":16:5: spec.node.prot: unknown key 'prot'\n"
-        + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
-        + "    hint: did you mean 'port'?", error.getMessage());
+    assertEquals(
+        "The connector spec has 1 problem:\n"
+            + spec
+            + ":16:5: spec.node.prot: unknown key 'prot'\n"
+            + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
+            + "    hint: did you mean 'port'?",
+        error.getMessage());
     assertFalse(mojo.outputDirectory.exists());
   }
 
@@ -119,19 +131,21 @@ class GenerateMojoTest {
     }
 
     @Override
-    public void attachArtifact(MavenProject project, String type, String classifier, File artifactFile) {
+    public void attachArtifact(
+        MavenProject project, String type, String classifier, File artifactFile) {
       attached.add(type + " " + classifier + " " + artifactFile.getName());
     }
 
     @Override
-    public void addResource(MavenProject project, String dir, List<String> includes, List<String> excludes) {
+    public void addResource(
+        MavenProject project, String dir, List<String> includes, List<String> excludes) {
       throw new AssertionError("no resources are added");
     }
 
     @Override
-    public void addTestResource(MavenProject project, String dir, List<String> includes, List<String> excludes) {
+    public void addTestResource(
+        MavenProject project, String dir, List<String> includes, List<String> excludes) {
       throw new AssertionError("no resources are added");
     }
   }
-
 }

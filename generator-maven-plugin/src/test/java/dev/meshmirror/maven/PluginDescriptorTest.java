@@ -25,8 +25,10 @@ class PluginDescriptorTest {
 
   @BeforeAll
   static void read() throws Exception {
-    descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(Path.of("target", "classes", "META-INF", "maven", "plugin.xml").toFile());
+    descriptor =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("target", "classes", "META-INF", "maven", "plugin.xml").toFile());
   }
 
   @Test
@@ -41,35 +43,44 @@ class PluginDescriptorTest {
 
   @Test
   void generateParameters() throws Exception {
-    assertEquals(Map.of(
-        "attach", "${meshmirror.attach} default false",
-        "outputDirectory", "${meshmirror.outputDirectory} default ${project.build.directory}/meshmirror",
-        "project", " default ${project}",
-        "skip", "${meshmirror.skip} default false",
-        "spec", "${meshmirror.spec} default ",
-        "specDirectory", "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
+    assertEquals(
+        Map.of(
+            "attach", "${meshmirror.attach} default false",
+            "outputDirectory",
+                "${meshmirror.outputDirectory} default ${project.build.directory}/meshmirror",
+            "project", " default ${project}",
+            "skip", "${meshmirror.skip} default false",
+            "spec", "${meshmirror.spec} default ",
+            "specDirectory",
+                "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
         parameters("generate"));
   }
 
   @Test
   void validateParameters() throws Exception {
-    assertEquals(Map.of(
-        "project", " default ${project}",
-        "skip", "${meshmirror.skip} default false",
-        "spec", "${meshmirror.spec} default ",
-        "specDirectory", "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
+    assertEquals(
+        Map.of(
+            "project", " default ${project}",
+            "skip", "${meshmirror.skip} default false",
+            "spec", "${meshmirror.spec} default ",
+            "specDirectory",
+                "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
         parameters("validate"));
   }
 
   private static Map<String, String> parameters(String goal) throws Exception {
-    NodeList configuration = (NodeList) XPATH.evaluate(mojo(goal) + "/configuration/*", descriptor,
-        XPathConstants.NODESET);
+    NodeList configuration =
+        (NodeList)
+            XPATH.evaluate(mojo(goal) + "/configuration/*", descriptor, XPathConstants.NODESET);
     Map<String, String> parameters = new LinkedHashMap<>();
     for (int i = 0; i < configuration.getLength(); i++) {
       Node parameter = configuration.item(i);
       Node defaultValue = parameter.getAttributes().getNamedItem("default-value");
-      parameters.put(parameter.getNodeName(),
-          parameter.getTextContent() + " default " + (defaultValue == null ? "" : defaultValue.getNodeValue()));
+      parameters.put(
+          parameter.getNodeName(),
+          parameter.getTextContent()
+              + " default "
+              + (defaultValue == null ? "" : defaultValue.getNodeValue()));
     }
     return parameters;
   }

@@ -42,7 +42,11 @@ public record Connector(
 
   /** The ingress gateway to attach to; {@code selector} is already resolved (never empty). */
   public record Gateway(
-      GatewayKind kind, String namespace, String name, Map<String, String> selector, Attachment attachment) {
+      GatewayKind kind,
+      String namespace,
+      String name,
+      Map<String, String> selector,
+      Attachment attachment) {
     public Gateway {
       selector = Map.copyOf(selector);
     }

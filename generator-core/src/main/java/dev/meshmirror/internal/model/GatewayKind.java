@@ -77,7 +77,9 @@ public enum GatewayKind {
     @Override
     public GatewayMount mount() {
       return new GatewayMount(
-          "gateway-deployment-patch.yaml", false, "strategic-merge patch on container `istio-proxy`");
+          "gateway-deployment-patch.yaml",
+          false,
+          "strategic-merge patch on container `istio-proxy`");
     }
 
     @Override
@@ -163,7 +165,8 @@ public enum GatewayKind {
     return RefusedOption.whenValue(
         "/spec/gateway/attachment",
         value -> value.asText().equals("targetRefs"),
-        "targetRefs can only point at a Gateway API Gateway, but spec.gateway.type is " + kind.label(),
+        "targetRefs can only point at a Gateway API Gateway, but spec.gateway.type is "
+            + kind.label(),
         "workloadSelector for this gateway type",
         "remove attachment, or use gateway type gateway-api");
   }

@@ -24,7 +24,8 @@ public record RefusedOption(
     String hint) {
 
   /** Refused whenever the user wrote the option. */
-  public static RefusedOption whenWritten(String pointer, String message, String expected, String hint) {
+  public static RefusedOption whenWritten(
+      String pointer, String message, String expected, String hint) {
     return new RefusedOption(pointer, true, value -> true, message, expected, hint);
   }
 

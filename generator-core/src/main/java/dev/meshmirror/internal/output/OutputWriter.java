@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * <p>The new files are written to a hidden sibling folder which then replaces the output folder by
  * two renames; a failed run removes its temporary folder and leaves the old output as it was. Files
  * whose bytes did not change keep their modification time, and a run that changes nothing writes
- * nothing. A folder holding files but no {@value #MARKER} file was not written by meshmirror, and is
- * never replaced.
+ * nothing. A folder holding files but no {@value #MARKER} file was not written by meshmirror, and
+ * is never replaced.
  */
 public final class OutputWriter {
   /** Marks a folder as meshmirror's output, which each run may replace whole. */
@@ -81,7 +81,8 @@ public final class OutputWriter {
     return new WriteResult(target, true, manifests.fileNames());
   }
 
-  private void writeFile(Path staging, String name, byte[] bytes, Map<String, byte[]> existing, Path target)
+  private void writeFile(
+      Path staging, String name, byte[] bytes, Map<String, byte[]> existing, Path target)
       throws IOException {
     Path file = staging.resolve(name);
     sink.write(file, bytes);
@@ -98,7 +99,8 @@ public final class OutputWriter {
       return null;
     }
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("the output path " + target + " exists and is not a folder; choose another output");
+      throw new IOException(
+          "the output path " + target + " exists and is not a folder; choose another output");
     }
     Map<String, byte[]> files = new HashMap<>();
     boolean empty = true;
@@ -113,8 +115,12 @@ public final class OutputWriter {
       }
     }
     if (!empty && !files.containsKey(MARKER)) {
-      throw new IOException("the output folder " + target + " holds files that meshmirror did not write (it has no "
-          + MARKER + " file); nothing was written. Choose an empty or new folder, or empty this one.");
+      throw new IOException(
+          "the output folder "
+              + target
+              + " holds files that meshmirror did not write (it has no "
+              + MARKER
+              + " file); nothing was written. Choose an empty or new folder, or empty this one.");
     }
     return files;
   }
@@ -156,7 +162,8 @@ public final class OutputWriter {
   }
 
   private static Path sibling(Path target, String kind) {
-    return target.resolveSibling("." + target.getFileName() + ".meshmirror-" + kind + "-" + UUID.randomUUID());
+    return target.resolveSibling(
+        "." + target.getFileName() + ".meshmirror-" + kind + "-" + UUID.randomUUID());
   }
 
   /**

@@ -14,17 +14,25 @@ final class Bundle implements Contributor {
     StringBuilder all = new StringBuilder();
     for (Manifest manifest : applied) {
       names.add(manifest.fileName());
-      all.append("---\n# Source: ").append(manifest.fileName()).append('\n').append(manifest.content());
+      all.append("---\n# Source: ")
+          .append(manifest.fileName())
+          .append('\n')
+          .append(manifest.content());
     }
     return List.of(
-        new Manifest("kustomization.yaml", rendering.templates().render("kustomization.yaml",
-            Map.of("resources", names)), false),
+        new Manifest(
+            "kustomization.yaml",
+            rendering.templates().render("kustomization.yaml", Map.of("resources", names)),
+            false),
         new Manifest("all.yaml", all.toString(), false));
   }
 
   @Override
   public List<Row> documentation() {
-    return List.of(new Row("`kustomization.yaml`, `all.yaml`", "always",
-        "the Kubernetes objects in apply order: ConfigMaps and mounts, then the cluster, then the filter"));
+    return List.of(
+        new Row(
+            "`kustomization.yaml`, `all.yaml`",
+            "always",
+            "the Kubernetes objects in apply order: ConfigMaps and mounts, then the cluster, then the filter"));
   }
 }

@@ -9,13 +9,20 @@ final class ClusterFilter implements Contributor {
 
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
-    return List.of(new Manifest(FILE, rendering.templates().render("envoyfilter-cluster.yaml", rendering.view()), true));
+    return List.of(
+        new Manifest(
+            FILE,
+            rendering.templates().render("envoyfilter-cluster.yaml", rendering.view()),
+            true));
   }
 
   @Override
   public List<Row> documentation() {
-    return List.of(new Row("`" + FILE + "`", "always",
-        "EnvoyFilter adding the node as a gateway cluster: STRICT_DNS, connect timeout, circuit breakers,"
-            + " HTTP/2 where the transport is gRPC, TLS with explicit `sni` and a trusted CA when enabled"));
+    return List.of(
+        new Row(
+            "`" + FILE + "`",
+            "always",
+            "EnvoyFilter adding the node as a gateway cluster: STRICT_DNS, connect timeout, circuit breakers,"
+                + " HTTP/2 where the transport is gRPC, TLS with explicit `sni` and a trusted CA when enabled"));
   }
 }

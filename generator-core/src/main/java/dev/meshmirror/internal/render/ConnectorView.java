@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the templates see: every name, number, switch and step number a template needs, computed from
- * the model, so that templates only lay out text. Immutable; an absent part is an empty {@link
+ * What the templates see: every name, number, switch and step number a template needs, computed
+ * from the model, so that templates only lay out text. Immutable; an absent part is an empty {@link
  * Optional}, which templates test with {@code ??}. Built by {@link Views#of}.
  *
  * @param name the connector's name
@@ -123,10 +123,12 @@ public record ConnectorView(
       Optional<CertificateView> certificate) {}
 
   /** Where the node's certificate comes from: exactly one of the two is present. */
-  public record CertificateView(Optional<String> existingSecret, Optional<Connector.CertManagerIssuer> issuer) {}
+  public record CertificateView(
+      Optional<String> existingSecret, Optional<Connector.CertManagerIssuer> issuer) {}
 
   /** INSTALL.md's step numbers; a step that does not apply is absent. */
-  public record InstallSteps(Optional<Integer> node, Optional<Integer> mount, int attach, int test) {}
+  public record InstallSteps(
+      Optional<Integer> node, Optional<Integer> mount, int attach, int test) {}
 
   /** The names of the generated Kubernetes objects. */
   public record ResourceNames(String clusterFilter, String filter, String operatorOverlay) {}

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One kind of generated file. Each contributor decides for itself whether a connector has its files
  * and renders them; the {@link Renderer} runs them in order, so the order of the list is the order
- * of the output (and of {@code kubectl apply}). Each also documents itself for the README's table of
- * what a spec renders.
+ * of the output (and of {@code kubectl apply}). Each also documents itself for the README's table
+ * of what a spec renders.
  */
 interface Contributor {
   /** The files this contributor renders for the connector: none when it does not apply. */

@@ -18,15 +18,22 @@ final class GatewayMountFile implements Contributor {
     }
     GatewayKind kind = rendering.connector().gateway().kind();
     GatewayMount mount = kind.mount();
-    return List.of(new Manifest(mount.fileName(),
-        rendering.templates().render(kind.templateFolder() + "/mount.yaml", rendering.view()), mount.applied()));
+    return List.of(
+        new Manifest(
+            mount.fileName(),
+            rendering.templates().render(kind.templateFolder() + "/mount.yaml", rendering.view()),
+            mount.applied()));
   }
 
   @Override
   public List<Row> documentation() {
     return Arrays.stream(GatewayKind.values())
-        .map(kind -> new Row("`" + kind.mount().fileName() + "`", "lua, configmap delivery, " + kind.label(),
-            kind.mount().description()))
+        .map(
+            kind ->
+                new Row(
+                    "`" + kind.mount().fileName() + "`",
+                    "lua, configmap delivery, " + kind.label(),
+                    kind.mount().description()))
         .toList();
   }
 }

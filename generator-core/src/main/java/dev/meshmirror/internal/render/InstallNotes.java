@@ -13,13 +13,17 @@ final class InstallNotes implements Contributor {
 
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
-    return List.of(new Manifest(FILE, rendering.templates().render("INSTALL.md", rendering.view()), false));
+    return List.of(
+        new Manifest(FILE, rendering.templates().render("INSTALL.md", rendering.view()), false));
   }
 
   @Override
   public List<Row> documentation() {
-    return List.of(new Row("`" + FILE + "`", "always",
-        "the exact helm, kubectl and istioctl commands for this spec, in order, how to check, the test request"
-            + " `curl .../etc/passwd` and where to see it"));
+    return List.of(
+        new Row(
+            "`" + FILE + "`",
+            "always",
+            "the exact helm, kubectl and istioctl commands for this spec, in order, how to check, the test request"
+                + " `curl .../etc/passwd` and where to see it"));
   }
 }

@@ -34,7 +34,9 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
     if (connector.plugin().files().isPresent()) {
       VendorFiles files = connector.plugin().files().get();
       return new LuaPlugin(
-          files.filter().content(), modules(files.msgpack().content(), files.rrasync().content()), true);
+          files.filter().content(),
+          modules(files.msgpack().content(), files.rrasync().content()),
+          true);
     }
     String filter = templates.render("lua/filter.lua", LuaScriptView.of(connector));
     return new LuaPlugin(
@@ -48,7 +50,8 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
   /** The two modules every connector needs, under the names the vendor's setup uses. */
   private static List<Module> modules(String msgpack, String rrasync) {
     return List.of(
-        new Module("lua-msgpack-lib", "msgpack", msgpack), new Module("rr-async-packed", "rrasync", rrasync));
+        new Module("lua-msgpack-lib", "msgpack", msgpack),
+        new Module("rr-async-packed", "rrasync", rrasync));
   }
 
   /** SHA-256 of every module: a pod annotation, so that changed modules roll the gateway pods. */
@@ -56,7 +59,8 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Module module : modules) {
-        digest.update((module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
+        digest.update(
+            (module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {

@@ -8,18 +8,28 @@ import java.util.Map;
 final class MountedConfigMaps implements Contributor {
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
-    return rendering.view().mount().stream().flatMap(mount -> mount.files().stream())
-        .map(file -> new Manifest(file.fileName(),
-            rendering.templates().render("configmap-lua-module.yaml", Map.of("c", rendering.view(), "module", file)),
-            true))
+    return rendering.view().mount().stream()
+        .flatMap(mount -> mount.files().stream())
+        .map(
+            file ->
+                new Manifest(
+                    file.fileName(),
+                    rendering
+                        .templates()
+                        .render(
+                            "configmap-lua-module.yaml",
+                            Map.of("c", rendering.view(), "module", file)),
+                    true))
         .toList();
   }
 
   @Override
   public List<Row> documentation() {
-    return List.of(new Row("`configmap-lua-msgpack-lib.yaml`, `configmap-rr-async-packed.yaml`",
-        "lua, configmap delivery",
-        "the modules `msgpack` and `rrasync`, under the names the vendor's setup uses, mounted at"
-            + " `/usr/local/share/lua/5.1/<module>/init.lua`"));
+    return List.of(
+        new Row(
+            "`configmap-lua-msgpack-lib.yaml`, `configmap-rr-async-packed.yaml`",
+            "lua, configmap delivery",
+            "the modules `msgpack` and `rrasync`, under the names the vendor's setup uses, mounted at"
+                + " `/usr/local/share/lua/5.1/<module>/init.lua`"));
   }
 }

@@ -9,14 +9,20 @@ final class NodeValues implements Contributor {
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
     return rendering.view().nodeInstall().isEmpty()
         ? List.of()
-        : List.of(new Manifest("node-values.yaml", rendering.templates().render("node-values.yaml", rendering.view()),
-            false));
+        : List.of(
+            new Manifest(
+                "node-values.yaml",
+                rendering.templates().render("node-values.yaml", rendering.view()),
+                false));
   }
 
   @Override
   public List<Row> documentation() {
-    return List.of(new Row("`node-values.yaml`", "nodeInstall.enabled",
-        "Helm values for the node chart (`config.api.host` from the region, `config.connector.mode` for the"
-            + " transport, service port, certificate source). Never a token."));
+    return List.of(
+        new Row(
+            "`node-values.yaml`",
+            "nodeInstall.enabled",
+            "Helm values for the node chart (`config.api.host` from the region, `config.connector.mode` for the"
+                + " transport, service port, certificate source). Never a token."));
   }
 }

@@ -20,7 +20,8 @@ public final class Quoting {
 
   /**
    * A YAML flow scalar for {@code value}: strings always double-quoted with every character that is
-   * not plainly printable escaped; numbers in canonical form; booleans as {@code true}/{@code false}.
+   * not plainly printable escaped; numbers in canonical form; booleans as {@code true}/{@code
+   * false}.
    */
   public static String yaml(Object value) {
     if (value instanceof String text) {
@@ -38,7 +39,8 @@ public final class Quoting {
     if (value instanceof Double number && !number.isNaN() && !number.isInfinite()) {
       return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
     }
-    throw new IllegalArgumentException("no YAML form for " + (value == null ? "null" : value.getClass()));
+    throw new IllegalArgumentException(
+        "no YAML form for " + (value == null ? "null" : value.getClass()));
   }
 
   private static String doubleQuoted(String text) {
@@ -69,12 +71,15 @@ public final class Quoting {
   /**
    * Multi-line text as a YAML literal block ({@code |}), every line indented by {@code indent}
    * spaces, so code stays readable in review. Text a block cannot hold exactly (a leading space,
-   * several trailing line breaks, carriage returns or other characters YAML treats as breaks or does
-   * not print) falls back to a double-quoted scalar: the value is never altered.
+   * several trailing line breaks, carriage returns or other characters YAML treats as breaks or
+   * does not print) falls back to a double-quoted scalar: the value is never altered.
    */
   public static String yamlBlock(String text, int indent) {
-    boolean representable = !text.isEmpty() && !text.endsWith("\n\n") && startsAtTheBlockIndent(text)
-        && text.codePoints().allMatch(c -> c == '\n' || c == '\t' || printable(c) && c != 0x85);
+    boolean representable =
+        !text.isEmpty()
+            && !text.endsWith("\n\n")
+            && startsAtTheBlockIndent(text)
+            && text.codePoints().allMatch(c -> c == '\n' || c == '\t' || printable(c) && c != 0x85);
     if (!representable) {
       return yaml(text);
     }
@@ -87,7 +92,8 @@ public final class Quoting {
       }
     }
     if (text.endsWith("\n")) {
-      out.setLength(out.length() - 1); // the final break belongs to the block's chomping, not a line
+      out.setLength(
+          out.length() - 1); // the final break belongs to the block's chomping, not a line
     }
     return out.toString();
   }
@@ -135,8 +141,13 @@ public final class Quoting {
       Map<String, Object> sorted = new TreeMap<>();
       map.forEach((key, item) -> sorted.put(String.valueOf(key), item));
       StringBuilder out = new StringBuilder("{");
-      sorted.forEach((key, item) ->
-          out.append(out.length() == 1 ? " " : ", ").append('[').append(lua(key)).append("] = ").append(lua(item)));
+      sorted.forEach(
+          (key, item) ->
+              out.append(out.length() == 1 ? " " : ", ")
+                  .append('[')
+                  .append(lua(key))
+                  .append("] = ")
+                  .append(lua(item)));
       return out.append(sorted.isEmpty() ? "}" : " }").toString();
     }
     return yaml(value); // booleans and finite numbers are written the same way in Lua

@@ -11,27 +11,31 @@ import java.util.Optional;
  * Renders a connector into its {@link Manifests}: builds the Lua plugin (transport lua), then the
  * view, then runs the contributors in order, each of which decides whether it applies. The order of
  * the contributors is the order of the output, and the applied objects among them are in apply
- * order: files mounted into the gateway, then the cluster, then the filter. Thread-safe and reusable.
+ * order: files mounted into the gateway, then the cluster, then the filter. Thread-safe and
+ * reusable.
  */
 public final class Renderer {
-  private static final List<Contributor> CONTRIBUTORS = List.of(
-      new MountedConfigMaps(),
-      new GatewayMountFile(),
-      new ClusterFilter(),
-      new TransportFilter(),
-      new Bundle(),
-      new NodeValues(),
-      new InstallNotes());
+  private static final List<Contributor> CONTRIBUTORS =
+      List.of(
+          new MountedConfigMaps(),
+          new GatewayMountFile(),
+          new ClusterFilter(),
+          new TransportFilter(),
+          new Bundle(),
+          new NodeValues(),
+          new InstallNotes());
 
   private final Templates templates = new Templates();
 
   /** Every file of the connector. Same connector, same bytes. */
   public Manifests render(Connector connector) {
-    Optional<LuaPlugin> plugin = switch (connector.transport()) {
-      case LUA -> Optional.of(LuaPlugin.of(connector, templates));
-      case EXT_PROC -> Optional.empty();
-    };
-    Contributor.Rendering rendering = new Contributor.Rendering(connector, Views.of(connector, plugin), templates);
+    Optional<LuaPlugin> plugin =
+        switch (connector.transport()) {
+          case LUA -> Optional.of(LuaPlugin.of(connector, templates));
+          case EXT_PROC -> Optional.empty();
+        };
+    Contributor.Rendering rendering =
+        new Contributor.Rendering(connector, Views.of(connector, plugin), templates);
     List<Manifest> files = new ArrayList<>();
     for (Contributor contributor : CONTRIBUTORS) {
       files.addAll(contributor.contribute(rendering, List.copyOf(files)));
@@ -44,7 +48,13 @@ public final class Renderer {
     StringBuilder table = new StringBuilder("| file | when | what it is |\n|---|---|---|\n");
     for (Contributor contributor : CONTRIBUTORS) {
       for (Contributor.Row row : contributor.documentation()) {
-        table.append("| ").append(row.files()).append(" | ").append(row.when()).append(" | ").append(row.what())
+        table
+            .append("| ")
+            .append(row.files())
+            .append(" | ")
+            .append(row.when())
+            .append(" | ")
+            .append(row.what())
             .append(" |\n");
       }
     }

@@ -25,11 +25,12 @@ import java.util.TimeZone;
 import java.util.function.Function;
 
 /**
- * The FreeMarker engine over the {@code meshmirror-templates} jar, set up so that templates can only
- * lay out text. It runs strict (a missing value fails the render); every value reaches the output
- * through {@link Quoting}, as {@code y(...)} and {@code yblock(...)} for YAML, {@code lua(...)} for
- * Lua and {@code sh(...)} for shell commands; {@code <@indent by=N>} indents what it encloses; and an
- * empty {@link Optional} in a view is a missing value, so templates ask {@code x??}. Thread-safe.
+ * The FreeMarker engine over the {@code meshmirror-templates} jar, set up so that templates can
+ * only lay out text. It runs strict (a missing value fails the render); every value reaches the
+ * output through {@link Quoting}, as {@code y(...)} and {@code yblock(...)} for YAML, {@code
+ * lua(...)} for Lua and {@code sh(...)} for shell commands; {@code <@indent by=N>} indents what it
+ * encloses; and an empty {@link Optional} in a view is a missing value, so templates ask {@code
+ * x??}. Thread-safe.
  */
 final class Templates {
   static final String ROOT = "/dev/meshmirror/templates";
@@ -53,17 +54,25 @@ final class Templates {
     freemarker.setSharedVariable("y", quoting(Quoting::yaml));
     freemarker.setSharedVariable("lua", quoting(Quoting::lua));
     freemarker.setSharedVariable("sh", quoting(Quoting::shell));
-    freemarker.setSharedVariable("yblock", (TemplateMethodModelEx) arguments -> {
-      if (arguments.size() != 2 || !(arguments.get(1) instanceof TemplateNumberModel indent)) {
-        throw new TemplateModelException("yblock takes a text and an indentation");
-      }
-      return Quoting.yamlBlock(
-          String.valueOf(DeepUnwrap.unwrap((TemplateModel) arguments.get(0))), indent.getAsNumber().intValue());
-    });
+    freemarker.setSharedVariable(
+        "yblock",
+        (TemplateMethodModelEx)
+            arguments -> {
+              if (arguments.size() != 2
+                  || !(arguments.get(1) instanceof TemplateNumberModel indent)) {
+                throw new TemplateModelException("yblock takes a text and an indentation");
+              }
+              return Quoting.yamlBlock(
+                  String.valueOf(DeepUnwrap.unwrap((TemplateModel) arguments.get(0))),
+                  indent.getAsNumber().intValue());
+            });
     freemarker.setSharedVariable("indent", indent());
   }
 
-  /** Renders {@code template} (a name under the root, without {@code .ftl}) with {@code view} as {@code c}. */
+  /**
+   * Renders {@code template} (a name under the root, without {@code .ftl}) with {@code view} as
+   * {@code c}.
+   */
   String render(String template, Object view) {
     return render(template, Map.of("c", view));
   }
@@ -75,7 +84,8 @@ final class Templates {
       freemarker.getTemplate(template + ".ftl").process(model, out);
       return out.toString();
     } catch (IOException | TemplateException e) {
-      // Templates ship inside the jar: a failure here is a defect of meshmirror, not a user mistake.
+      // Templates ship inside the jar: a failure here is a defect of meshmirror, not a user
+      // mistake.
       throw new IllegalStateException("template " + template + ".ftl failed: " + e.getMessage(), e);
     }
   }
@@ -89,10 +99,15 @@ final class Templates {
     };
   }
 
-  /** {@code <@indent by=N>...</@indent>}: the enclosed lines, each indented by N spaces (blank lines stay empty). */
+  /**
+   * {@code <@indent by=N>...</@indent>}: the enclosed lines, each indented by N spaces (blank lines
+   * stay empty).
+   */
   private static TemplateDirectiveModel indent() {
     return (Environment env, Map params, TemplateModel[] loopVars, TemplateDirectiveBody body) -> {
-      if (!(params.get("by") instanceof TemplateNumberModel by) || params.size() != 1 || body == null) {
+      if (!(params.get("by") instanceof TemplateNumberModel by)
+          || params.size() != 1
+          || body == null) {
         throw new TemplateModelException("indent takes one parameter, by=<spaces>, and a body");
       }
       StringWriter inner = new StringWriter();
@@ -106,7 +121,10 @@ final class Templates {
     };
   }
 
-  /** Wraps views so that an empty {@link Optional} is a missing value and a present one is its content. */
+  /**
+   * Wraps views so that an empty {@link Optional} is a missing value and a present one is its
+   * content.
+   */
   private static final class OptionalAsMissing extends DefaultObjectWrapper {
     OptionalAsMissing() {
       super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35), true);

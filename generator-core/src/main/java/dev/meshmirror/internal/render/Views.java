@@ -35,7 +35,8 @@ import java.util.TreeMap;
 /** Builds the {@link ConnectorView} of a connector: every computation the templates must not do. */
 final class Views {
   /** Attributes the Native Node reads in envoy-external-filter mode. */
-  static final List<String> EXT_PROC_REQUEST_ATTRIBUTES = List.of("request.id", "request.time", "source.address");
+  static final List<String> EXT_PROC_REQUEST_ATTRIBUTES =
+      List.of("request.id", "request.time", "source.address");
 
   /**
    * IstioOperator overlays address list entries by index: one far past the end of any real list
@@ -60,7 +61,9 @@ final class Views {
           case LUA -> Optional.empty();
           case EXT_PROC -> Optional.of(extProc(connector));
         },
-        plugin.map(lua -> new LuaView(lua.filter(), connector.plugin().delivery() == PluginDelivery.INLINE)),
+        plugin.map(
+            lua ->
+                new LuaView(lua.filter(), connector.plugin().delivery() == PluginDelivery.INLINE)),
         mount,
         nodeInstall,
         connector.transport().nodeMode(),
@@ -70,7 +73,8 @@ final class Views {
             connector.name() + "-node-cluster",
             connector.name() + "-" + connector.transport().label(),
             connector.name() + "-lua-modules"),
-        new Files(connector.gateway().kind().mount().fileName(), connector.transport().filterFile()),
+        new Files(
+            connector.gateway().kind().mount().fileName(), connector.transport().filterFile()),
         new Fragments(
             connector.gateway().kind().templateFolder() + "/install.md.ftl",
             connector.transport().templateFolder() + "/install.md.ftl"));
@@ -78,14 +82,16 @@ final class Views {
 
   private static GatewayView gateway(Connector connector) {
     List<Label> selector = new ArrayList<>();
-    new TreeMap<>(connector.gateway().selector()).forEach((key, value) -> selector.add(new Label(key, value)));
+    new TreeMap<>(connector.gateway().selector())
+        .forEach((key, value) -> selector.add(new Label(key, value)));
     String options = connector.name() + "-gateway-options";
     return new GatewayView(
         connector.gateway().namespace(),
         connector.gateway().name(),
         connector.gateway().attachment() == Attachment.TARGET_REFS,
         selector,
-        String.join(",", selector.stream().map(label -> label.key() + "=" + label.value()).toList()),
+        String.join(
+            ",", selector.stream().map(label -> label.key() + "=" + label.value()).toList()),
         options,
         parametersRefPatch(options));
   }
@@ -93,8 +99,13 @@ final class Views {
   /** A merge patch that points a Gateway's infrastructure at the options ConfigMap. */
   private static String parametersRefPatch(String configMap) {
     ObjectNode patch = JSON.createObjectNode();
-    patch.putObject("spec").putObject("infrastructure").putObject("parametersRef")
-        .put("group", "").put("kind", "ConfigMap").put("name", configMap);
+    patch
+        .putObject("spec")
+        .putObject("infrastructure")
+        .putObject("parametersRef")
+        .put("group", "")
+        .put("kind", "ConfigMap")
+        .put("name", configMap);
     return patch.toString();
   }
 
@@ -109,7 +120,9 @@ final class Views {
         node.circuitBreakers().maxConnections(),
         node.circuitBreakers().maxPendingRequests(),
         node.circuitBreakers().maxRequests(),
-        node.tls().enabled() ? Optional.of(new TlsView(node.tls().sni(), node.tls().caFile())) : Optional.empty());
+        node.tls().enabled()
+            ? Optional.of(new TlsView(node.tls().sni(), node.tls().caFile()))
+            : Optional.empty());
   }
 
   private static ExtProcView extProc(Connector connector) {
@@ -129,14 +142,15 @@ final class Views {
     List<MountedFile> files = new ArrayList<>();
     for (LuaPlugin.Module module : plugin.get().modules()) {
       int index = FIRST_OVERLAY_INDEX + files.size();
-      files.add(new MountedFile(
-          module.configMap(),
-          "configmap-" + module.configMap() + ".yaml",
-          module.module(),
-          module.mountPath(),
-          module.source(),
-          "spec.template.spec.volumes[" + index + "]",
-          "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]"));
+      files.add(
+          new MountedFile(
+              module.configMap(),
+              "configmap-" + module.configMap() + ".yaml",
+              module.module(),
+              module.mountPath(),
+              module.source(),
+              "spec.template.spec.volumes[" + index + "]",
+              "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]"));
     }
     return Optional.of(new MountView(files, plugin.get().modulesChecksum(), plugin.get().vendor()));
   }
@@ -146,24 +160,26 @@ final class Views {
     if (!install.enabled()) {
       return Optional.empty();
     }
-    Optional<CertificateView> certificate = connector.node().tls().enabled()
-        ? install.certificate().map(Views::certificate)
-        : Optional.empty();
-    return Optional.of(new NodeInstallView(
-        install.namespace(),
-        install.release(),
-        install.chartVersion(),
-        connector.cloud().apiHost().orElseThrow(),
-        connector.node().port(),
-        certificate));
+    Optional<CertificateView> certificate =
+        connector.node().tls().enabled()
+            ? install.certificate().map(Views::certificate)
+            : Optional.empty();
+    return Optional.of(
+        new NodeInstallView(
+            install.namespace(),
+            install.release(),
+            install.chartVersion(),
+            connector.cloud().apiHost().orElseThrow(),
+            connector.node().port(),
+            certificate));
   }
 
   private static CertificateView certificate(Certificate certificate) {
     if (certificate instanceof ExistingSecret secret) {
       return new CertificateView(Optional.of(secret.name()), Optional.empty());
     }
-    return new CertificateView(Optional.empty(), Optional.of((CertManagerIssuer) certificate)); // sealed: the other
-
+    return new CertificateView(
+        Optional.empty(), Optional.of((CertManagerIssuer) certificate)); // sealed: the other
   }
 
   private static InstallSteps steps(boolean installNode, boolean mountFiles) {

@@ -8,10 +8,14 @@ final class AttachmentRules implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     String selector = Pointer.of("spec", "gateway", "selector");
-    if (document.is(Pointer.of("spec", "gateway", "attachment"), "targetRefs") && document.has(selector)) {
-      return List.of(document.at(selector).says("has no effect with attachment targetRefs")
-          .expected("no selector when attachment is targetRefs")
-          .hint("remove the selector, or use attachment workloadSelector"));
+    if (document.is(Pointer.of("spec", "gateway", "attachment"), "targetRefs")
+        && document.has(selector)) {
+      return List.of(
+          document
+              .at(selector)
+              .says("has no effect with attachment targetRefs")
+              .expected("no selector when attachment is targetRefs")
+              .hint("remove the selector, or use attachment workloadSelector"));
     }
     return List.of();
   }

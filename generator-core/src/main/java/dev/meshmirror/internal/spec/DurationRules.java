@@ -11,9 +11,17 @@ final class DurationRules implements Check {
     List<Problem> problems = new ArrayList<>();
     for (String field : List.of("connectTimeout", "timeout")) {
       String pointer = Pointer.of("spec", "node", field);
-      document.text(pointer).map(SpecMapper::duration).filter(duration -> duration.isZero()).ifPresent(zero ->
-          problems.add(document.at(pointer).says("is zero; Envoy would never time out")
-              .expected("a duration above zero, such as 2s")));
+      document
+          .text(pointer)
+          .map(SpecMapper::duration)
+          .filter(duration -> duration.isZero())
+          .ifPresent(
+              zero ->
+                  problems.add(
+                      document
+                          .at(pointer)
+                          .says("is zero; Envoy would never time out")
+                          .expected("a duration above zero, such as 2s")));
     }
     return problems;
   }

@@ -19,21 +19,32 @@ final class LuaPluginRules implements Check {
     }
     if (document.is(SOURCE, "files")) {
       if (!document.has(FILES)) {
-        problems.add(document.at(SOURCE)
-            .says("files needs spec.plugin.files: the vendor's filter script and its msgpack and rrasync modules")
-            .expected("plugin.files with filter, msgpack and rrasync")
-            .hint("add files: {filter: <path>, msgpack: <path>, rrasync: <path>}, relative to the spec"));
+        problems.add(
+            document
+                .at(SOURCE)
+                .says(
+                    "files needs spec.plugin.files: the vendor's filter script and its msgpack and rrasync modules")
+                .expected("plugin.files with filter, msgpack and rrasync")
+                .hint(
+                    "add files: {filter: <path>, msgpack: <path>, rrasync: <path>}, relative to the spec"));
       }
       if (document.is(DELIVERY, "inline")) {
-        problems.add(document.at(DELIVERY)
-            .says("inline cannot carry the vendor's files: its filter loads them with require, so they are"
-                + " mounted from ConfigMaps")
-            .expected("configmap with source files")
-            .hint("set delivery: configmap"));
+        problems.add(
+            document
+                .at(DELIVERY)
+                .says(
+                    "inline cannot carry the vendor's files: its filter loads them with require, so they are"
+                        + " mounted from ConfigMaps")
+                .expected("configmap with source files")
+                .hint("set delivery: configmap"));
       }
     } else if (document.is(SOURCE, "bundled") && document.has(FILES)) {
-      problems.add(document.at(FILES).says("has no effect with source bundled")
-          .expected("source: files, or no files").hint("set source: files to package the vendor's files"));
+      problems.add(
+          document
+              .at(FILES)
+              .says("has no effect with source bundled")
+              .expected("source: files, or no files")
+              .hint("set source: files to package the vendor's files"));
     }
     return problems;
   }

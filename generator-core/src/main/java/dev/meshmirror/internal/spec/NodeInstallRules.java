@@ -16,23 +16,35 @@ final class NodeInstallRules implements Check {
     if (!document.bool(Pointer.child(INSTALL, "enabled")).orElse(false)) {
       return problems;
     }
-    if (!document.has(Pointer.child(CLOUD, "region")) && !document.has(Pointer.child(CLOUD, "apiHost"))) {
-      problems.add(document.at(Pointer.child(CLOUD, "region"))
-          .says("is required to install the node: it picks the cloud API host the node registers with")
-          .expected("us or eu (or spec.cloud.apiHost)")
-          .hint("add cloud: {region: us} or {region: eu}, matching your account; or set nodeInstall.enabled: false"));
+    if (!document.has(Pointer.child(CLOUD, "region"))
+        && !document.has(Pointer.child(CLOUD, "apiHost"))) {
+      problems.add(
+          document
+              .at(Pointer.child(CLOUD, "region"))
+              .says(
+                  "is required to install the node: it picks the cloud API host the node registers with")
+              .expected("us or eu (or spec.cloud.apiHost)")
+              .hint(
+                  "add cloud: {region: us} or {region: eu}, matching your account; or set nodeInstall.enabled: false"));
     }
     Optional<Boolean> tls = document.bool(Pointer.of("spec", "node", "tls", "enabled"));
     String certificate = Pointer.child(INSTALL, "certificate");
     if (tls.orElse(false) && !document.has(certificate)) {
-      problems.add(document.at(certificate)
-          .says("is required when spec.node.tls.enabled is true: the node must present a trusted certificate")
-          .expected("existingSecret or certManagerIssuer")
-          .hint("add certificate: {existingSecret: <tls secret>} or {certManagerIssuer: {name: <issuer>}}"));
+      problems.add(
+          document
+              .at(certificate)
+              .says(
+                  "is required when spec.node.tls.enabled is true: the node must present a trusted certificate")
+              .expected("existingSecret or certManagerIssuer")
+              .hint(
+                  "add certificate: {existingSecret: <tls secret>} or {certManagerIssuer: {name: <issuer>}}"));
     }
     if (!tls.orElse(true) && document.has(certificate)) {
-      problems.add(document.at(certificate).says("has no effect while spec.node.tls.enabled is false")
-          .expected("tls.enabled: true, or no certificate"));
+      problems.add(
+          document
+              .at(certificate)
+              .says("has no effect while spec.node.tls.enabled is false")
+              .expected("tls.enabled: true, or no certificate"));
     }
     return problems;
   }

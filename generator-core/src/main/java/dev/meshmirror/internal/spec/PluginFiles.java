@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Reads the node vendor's Lua files named by {@code spec.plugin.files} (source files), relative to
  * the spec's folder, and refuses what could not work in the gateway or should not be packaged: a
- * missing file, a folder, a path that leaves the spec's folder (also through a symbolic link), a file
- * over what a ConfigMap can hold, or text that is not UTF-8.
+ * missing file, a folder, a path that leaves the spec's folder (also through a symbolic link), a
+ * file over what a ConfigMap can hold, or text that is not UTF-8.
  */
 final class PluginFiles {
   /** Kubernetes refuses ConfigMaps over 1 MiB; keep room for the object around the file. */
@@ -42,7 +42,8 @@ final class PluginFiles {
       file.value().ifPresent(files::add);
     }
     return problems.isEmpty()
-        ? Outcome.of(Optional.of(new VendorFiles(files.get(0), files.get(1), files.get(2))), problems)
+        ? Outcome.of(
+            Optional.of(new VendorFiles(files.get(0), files.get(1), files.get(2))), problems)
         : Outcome.failed(problems);
   }
 
@@ -54,29 +55,38 @@ final class PluginFiles {
       Path folder = specFolder.toRealPath();
       Path file = folder.resolve(given).normalize();
       if (!file.startsWith(folder)) {
-        return refuse(here.says("is outside the spec's folder").expected("a file inside the spec's folder")
-            .hint("copy the vendor's file next to the spec"));
+        return refuse(
+            here.says("is outside the spec's folder")
+                .expected("a file inside the spec's folder")
+                .hint("copy the vendor's file next to the spec"));
       }
       if (!Files.exists(file)) {
-        return refuse(here.says("does not exist (paths are relative to the spec's folder)").expected("a Lua file"));
+        return refuse(
+            here.says("does not exist (paths are relative to the spec's folder)")
+                .expected("a Lua file"));
       }
       Path real = file.toRealPath();
       if (!real.startsWith(folder)) {
-        return refuse(here.says("is a link to a file outside the spec's folder")
-            .expected("a file inside the spec's folder").hint("copy the vendor's file instead of linking to it"));
+        return refuse(
+            here.says("is a link to a file outside the spec's folder")
+                .expected("a file inside the spec's folder")
+                .hint("copy the vendor's file instead of linking to it"));
       }
       if (!Files.isRegularFile(real)) {
         return refuse(here.says("is a folder, not a file").expected("a Lua file"));
       }
       long size = Files.size(real);
       if (size > MAX_FILE_BYTES) {
-        return refuse(here.says("is " + size + " bytes; a ConfigMap holds at most about 1 MiB")
-            .expected("a file of at most " + MAX_FILE_BYTES + " bytes"));
+        return refuse(
+            here.says("is " + size + " bytes; a ConfigMap holds at most about 1 MiB")
+                .expected("a file of at most " + MAX_FILE_BYTES + " bytes"));
       }
       Optional<String> text = Utf8.decode(Files.readAllBytes(real)).text();
       if (text.isEmpty()) {
-        return refuse(here.says("is not UTF-8 text").expected("a UTF-8 Lua file")
-            .hint("convert it to UTF-8; Envoy's Lua reads it as text"));
+        return refuse(
+            here.says("is not UTF-8 text")
+                .expected("a UTF-8 Lua file")
+                .hint("convert it to UTF-8; Envoy's Lua reads it as text"));
       }
       return Outcome.of(new LuaFile(given, text.get()), List.of());
     } catch (InvalidPathException e) {

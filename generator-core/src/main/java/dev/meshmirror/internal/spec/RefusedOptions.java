@@ -12,18 +12,27 @@ final class RefusedOptions implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     List<RefusedOption> refused = new ArrayList<>();
-    document.text(Pointer.of("spec", "gateway", "type")).map(GatewayKind::of)
+    document
+        .text(Pointer.of("spec", "gateway", "type"))
+        .map(GatewayKind::of)
         .ifPresent(kind -> refused.addAll(kind.refusedOptions()));
-    document.text(Pointer.of("spec", "transport")).map(Transport::of)
+    document
+        .text(Pointer.of("spec", "transport"))
+        .map(Transport::of)
         .ifPresent(transport -> refused.addAll(transport.refusedOptions()));
     List<Problem> problems = new ArrayList<>();
     for (RefusedOption option : refused) {
-      boolean set = option.refusedWhenWritten()
-          ? document.has(option.pointer())
-          : document.value(option.pointer()).filter(option.refusedValue()).isPresent();
+      boolean set =
+          option.refusedWhenWritten()
+              ? document.has(option.pointer())
+              : document.value(option.pointer()).filter(option.refusedValue()).isPresent();
       if (set) {
-        problems.add(document.at(option.pointer()).says(option.message()).expected(option.expected())
-            .hint(option.hint()));
+        problems.add(
+            document
+                .at(option.pointer())
+                .says(option.message())
+                .expected(option.expected())
+                .hint(option.hint()));
       }
     }
     return problems;

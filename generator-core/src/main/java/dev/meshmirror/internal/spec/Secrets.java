@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A spec never holds a secret: generated files are committed, reviewed and attached to builds. A key
- * named like a token, password or API key, anywhere, is refused with advice on passing the secret at
- * install time instead.
+ * A spec never holds a secret: generated files are committed, reviewed and attached to builds. A
+ * key named like a token, password or API key, anywhere, is refused with advice on passing the
+ * secret at install time instead.
  */
 final class Secrets implements Check {
-  private static final Pattern SECRET_KEY = Pattern.compile(
-      "(?i).*(token|passw(or)?d|secret|api[-_]?key|credential|private[-_]?key|bearer).*");
-
-
+  private static final Pattern SECRET_KEY =
+      Pattern.compile(
+          "(?i).*(token|passw(or)?d|secret|api[-_]?key|credential|private[-_]?key|bearer).*");
 
   static boolean looksSecret(String key) {
     return SECRET_KEY.matcher(key).matches();
@@ -26,8 +25,10 @@ final class Secrets implements Check {
     return document
         .keyAt(pointer)
         .says("'" + key + "' looks like a secret, and a connector spec holds none")
-        .expected("no tokens, passwords or keys in the spec: generated files are committed and reviewed")
-        .hint("remove it; INSTALL.md passes the node's API token to helm at install time, from a prompt");
+        .expected(
+            "no tokens, passwords or keys in the spec: generated files are committed and reviewed")
+        .hint(
+            "remove it; INSTALL.md passes the node's API token to helm at install time, from a prompt");
   }
 
   /**

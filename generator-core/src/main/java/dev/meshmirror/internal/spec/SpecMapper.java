@@ -1,18 +1,16 @@
 package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
-import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
+import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.Gateway;
-import dev.meshmirror.internal.model.Connector;
-import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.Connector.Istio;
-import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
@@ -20,8 +18,10 @@ import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Tls;
-import dev.meshmirror.internal.model.Transport;
 import dev.meshmirror.internal.model.Connector.VendorFiles;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Transport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +43,8 @@ final class SpecMapper {
     Transport transport = Transport.of(spec.path("transport").asText());
     return new Connector(
         document.path("metadata").path("name").asText(),
-        new Istio(IstioVersion.of(spec.path("istio").path("version").asText()),
+        new Istio(
+            IstioVersion.of(spec.path("istio").path("version").asText()),
             spec.path("istio").path("rootNamespace").asText()),
         gateway(spec.path("gateway")),
         transport,
@@ -51,8 +52,10 @@ final class SpecMapper {
         cloud(spec.path("cloud")),
         spec.path("sampling").path("percent").decimalValue().doubleValue(),
         capture(spec.path("capture")),
-        new Plugin(PluginSource.of(spec.path("plugin").path("source").asText()),
-            PluginDelivery.of(spec.path("plugin").path("delivery").asText()), vendorFiles),
+        new Plugin(
+            PluginSource.of(spec.path("plugin").path("source").asText()),
+            PluginDelivery.of(spec.path("plugin").path("delivery").asText()),
+            vendorFiles),
         nodeInstall(spec.path("nodeInstall")));
   }
 
@@ -60,11 +63,18 @@ final class SpecMapper {
     GatewayKind kind = GatewayKind.of(gateway.path("type").asText());
     String name = gateway.path("name").asText();
     Map<String, String> selector = new LinkedHashMap<>();
-    gateway.path("selector").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+    gateway
+        .path("selector")
+        .fields()
+        .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
     if (selector.isEmpty()) {
       selector.putAll(kind.defaultSelector(name));
     }
-    return new Gateway(kind, gateway.path("namespace").asText(), name, selector,
+    return new Gateway(
+        kind,
+        gateway.path("namespace").asText(),
+        name,
+        selector,
         Attachment.of(gateway.path("attachment").asText()));
   }
 
@@ -76,11 +86,16 @@ final class SpecMapper {
         host,
         node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
         node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
-        new Tls(tls.path("enabled").booleanValue(), tls.path("sni").asText(host), tls.path("caFile").asText()),
+        new Tls(
+            tls.path("enabled").booleanValue(),
+            tls.path("sni").asText(host),
+            tls.path("caFile").asText()),
         duration(node.path("connectTimeout").asText()),
         duration(node.path("timeout").asText()),
-        new CircuitBreakers(limits.path("maxConnections").longValue(),
-            limits.path("maxPendingRequests").longValue(), limits.path("maxRequests").longValue()));
+        new CircuitBreakers(
+            limits.path("maxConnections").longValue(),
+            limits.path("maxPendingRequests").longValue(),
+            limits.path("maxRequests").longValue()));
   }
 
   private static Cloud cloud(JsonNode cloud) {
@@ -90,32 +105,49 @@ final class SpecMapper {
   }
 
   private static Capture capture(JsonNode capture) {
-    return new Capture(capture.path("requestBody").booleanValue(), capture.path("responseBody").booleanValue(),
-        capture.path("maxBodyBytes").intValue(), strings(capture.path("excludePaths")),
+    return new Capture(
+        capture.path("requestBody").booleanValue(),
+        capture.path("responseBody").booleanValue(),
+        capture.path("maxBodyBytes").intValue(),
+        strings(capture.path("excludePaths")),
         strings(capture.path("redactHeaders")));
   }
 
   private static NodeInstall nodeInstall(JsonNode install) {
     JsonNode certificate = install.path("certificate");
-    Optional<Certificate> source = certificate.isMissingNode()
-        ? Optional.empty()
-        : Optional.of(text(certificate, "existingSecret").<Certificate>map(ExistingSecret::new).orElseGet(() ->
-            new CertManagerIssuer(certificate.path("certManagerIssuer").path("name").asText(),
-                certificate.path("certManagerIssuer").path("kind").asText("ClusterIssuer"))));
-    return new NodeInstall(install.path("enabled").booleanValue(), install.path("namespace").asText(),
-        install.path("release").asText(), install.path("chartVersion").asText(), source);
+    Optional<Certificate> source =
+        certificate.isMissingNode()
+            ? Optional.empty()
+            : Optional.of(
+                text(certificate, "existingSecret")
+                    .<Certificate>map(ExistingSecret::new)
+                    .orElseGet(
+                        () ->
+                            new CertManagerIssuer(
+                                certificate.path("certManagerIssuer").path("name").asText(),
+                                certificate
+                                    .path("certManagerIssuer")
+                                    .path("kind")
+                                    .asText("ClusterIssuer"))));
+    return new NodeInstall(
+        install.path("enabled").booleanValue(),
+        install.path("namespace").asText(),
+        install.path("release").asText(),
+        install.path("chartVersion").asText(),
+        source);
   }
 
   /** Parses the schema's duration form: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */
   static Duration duration(String text) {
     int unitStart = text.length() - (text.endsWith("ms") ? 2 : 1);
     BigDecimal amount = new BigDecimal(text.substring(0, unitStart));
-    BigDecimal millis = switch (text.substring(unitStart)) {
-      case "ms" -> amount;
-      case "s" -> amount.movePointRight(3);
-      case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
-      default -> throw new IllegalArgumentException("not a duration: " + text);
-    };
+    BigDecimal millis =
+        switch (text.substring(unitStart)) {
+          case "ms" -> amount;
+          case "s" -> amount.movePointRight(3);
+          case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
+          default -> throw new IllegalArgumentException("not a duration: " + text);
+        };
     return Duration.ofNanos(millis.movePointRight(6).longValueExact());
   }
 

@@ -18,18 +18,21 @@ import java.util.Optional;
  */
 public final class SpecReader {
   private static final Comparator<Problem> IN_SPEC_ORDER =
-      Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column).thenComparing(Problem::path);
+      Comparator.comparingInt(Problem::line)
+          .thenComparingInt(Problem::column)
+          .thenComparing(Problem::path);
 
   /** The checks after the schema; each runs on every document, so all mistakes show in one run. */
-  private static final List<Check> CHECKS = List.of(
-      new VersionGates(),
-      new RefusedOptions(),
-      new AttachmentRules(),
-      new LuaPluginRules(),
-      new TlsRules(),
-      new DurationRules(),
-      new NodeInstallRules(),
-      new Secrets());
+  private static final List<Check> CHECKS =
+      List.of(
+          new VersionGates(),
+          new RefusedOptions(),
+          new AttachmentRules(),
+          new LuaPluginRules(),
+          new TlsRules(),
+          new DurationRules(),
+          new NodeInstallRules(),
+          new Secrets());
 
   private SpecReader() {}
 
@@ -39,16 +42,21 @@ public final class SpecReader {
    */
   public static Outcome<Connector> read(String source, byte[] bytes, Path folder) {
     Outcome<SourceTree> tree = TreeReader.read(source, bytes);
-    return tree.value().map(written -> check(written, folder, tree.problems()))
+    return tree.value()
+        .map(written -> check(written, folder, tree.problems()))
         .orElseGet(() -> failed(tree.problems()));
   }
 
-  /** Reads a spec built in memory (no positions to report); files it names are looked up in {@code folder}. */
+  /**
+   * Reads a spec built in memory (no positions to report); files it names are looked up in {@code
+   * folder}.
+   */
   public static Outcome<Connector> read(String source, JsonNode document, Path folder) {
     return check(new SourceTree(source, document, Map.of(), Map.of()), folder, List.of());
   }
 
-  private static Outcome<Connector> check(SourceTree written, Path folder, List<Problem> syntaxProblems) {
+  private static Outcome<Connector> check(
+      SourceTree written, Path folder, List<Problem> syntaxProblems) {
     SpecSchema schema = SpecSchema.get();
     SpecSchema.Findings findings = schema.validate(written);
     List<Problem> problems = new ArrayList<>(syntaxProblems);
@@ -62,7 +70,9 @@ public final class SpecReader {
       return failed(problems);
     }
     Outcome<Optional<VendorFiles>> files = PluginFiles.read(written, folder);
-    return files.value().map(vendorFiles -> Outcome.of(SpecMapper.map(effective, vendorFiles), List.of()))
+    return files
+        .value()
+        .map(vendorFiles -> Outcome.of(SpecMapper.map(effective, vendorFiles), List.of()))
         .orElseGet(() -> failed(files.problems()));
   }
 

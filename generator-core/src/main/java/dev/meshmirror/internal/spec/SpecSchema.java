@@ -26,10 +26,10 @@ import java.util.Set;
  * Layer two of validation, and the one home of defaults: the JSON Schema that ships in the jar (and
  * is published as {@code schema/connector.schema.json}).
  *
- * <p>Schema errors are turned into {@link Problem}s in our own words, with the position of the key or
- * value, the expectation written in the schema ({@code x-expected}) and a suggestion for misspelled
- * keys and enum values. Defaults are the schema's {@code default} values, applied by {@link
- * #withDefaults}, so the documentation an editor shows is exactly what meshmirror does.
+ * <p>Schema errors are turned into {@link Problem}s in our own words, with the position of the key
+ * or value, the expectation written in the schema ({@code x-expected}) and a suggestion for
+ * misspelled keys and enum values. Defaults are the schema's {@code default} values, applied by
+ * {@link #withDefaults}, so the documentation an editor shows is exactly what meshmirror does.
  */
 public final class SpecSchema {
   public static final String RESOURCE = "/dev/meshmirror/schema/connector.schema.json";
@@ -65,7 +65,10 @@ public final class SpecSchema {
     for (Error error : errors) {
       Problem problem = toProblem(document, error);
       if (error.getKeyword().equals("additionalProperties")) {
-        problem.suggestion().ifPresent(key -> misspelled.add(Pointer.child(pointer(error.getInstanceLocation()), key)));
+        problem
+            .suggestion()
+            .ifPresent(
+                key -> misspelled.add(Pointer.child(pointer(error.getInstanceLocation()), key)));
       }
     }
     Set<String> wrongType = new HashSet<>();
@@ -79,8 +82,10 @@ public final class SpecSchema {
       if (wrongType.contains(at) && !error.getKeyword().equals("type")) {
         continue; // a value of the wrong type is one mistake, whatever else it also fails
       }
-      boolean keyed = error.getProperty() != null
-          && (error.getKeyword().equals("required") || error.getKeyword().equals("additionalProperties"));
+      boolean keyed =
+          error.getProperty() != null
+              && (error.getKeyword().equals("required")
+                  || error.getKeyword().equals("additionalProperties"));
       String about = keyed ? Pointer.child(at, error.getProperty()) : at;
       invalid.add(about);
       // A misspelled key is one mistake: report the unknown key (with its suggestion), not also the
@@ -130,52 +135,96 @@ public final class SpecSchema {
     String keyword = error.getKeyword();
     return switch (keyword) {
       case "additionalProperties" -> unknownKey(document, at, error.getProperty(), keywordParent);
-      case "required" -> document.at(Pointer.child(at, error.getProperty())).says("is required but missing")
-          .expected(expectedFor(keywordParent.path("properties").path(error.getProperty())));
-      case "type" -> document.at(at).says("is " + describe(value))
-          .expected(expected.isEmpty() ? a(keywordParent.path("type").asText()) : expected)
-          .hint(typeHint(at, value));
-      case "enum" -> suggest(document.at(at).says(show(value) + " is not one of the allowed values")
-          .expected("one of " + join(keywordParent.path("enum"))), value.asText(), keywordParent.path("enum"));
-      case "const" -> document.at(at).says(show(value) + " is not allowed here")
-          .expected(expected.isEmpty() ? keywordParent.path("const").asText() : expected);
-      case "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum" -> document.at(at)
-          .says(show(value) + " is out of range").expected(expected.isEmpty() ? rangeOf(keywordParent) : expected);
-      case "pattern", "maxLength", "minLength" -> document.at(at)
-          .says(show(value) + " is not valid"
-              + ("maxLength".equals(keyword) ? " (" + value.asText().length() + " characters)" : ""))
-          .expected(expected).hint(patternHint(value.asText(), keywordParent.path("pattern").asText("")));
-      case "minProperties", "maxProperties", "minItems", "maxItems" -> document.at(at)
-          .says("has " + value.size() + (value.isArray() ? " items" : " entries") + "; "
-              + (keyword.startsWith("min") ? "at least " : "at most ") + keywordParent.path(keyword).asText()
-              + (keyword.startsWith("min") ? " needed" : " allowed"))
-          .expected(expected);
-      case "uniqueItems" -> document.at(at).says("lists the same value more than once").expected(expected)
-          .hint("remove the repeated entries");
-      case "propertyNames" -> (error.getProperty() == null
-              ? document.at(at).says("has an invalid key")
-              : document.keyAt(Pointer.child(at, error.getProperty()))
-                  .says("'" + error.getProperty() + "' is not a valid key"))
-          .expected(keywordParent.path("propertyNames").path("x-expected").asText(""));
-      default -> document.at(at).says(error.getMessage().replaceFirst("^\\S+: ", "")).expected(expected);
+      case "required" ->
+          document
+              .at(Pointer.child(at, error.getProperty()))
+              .says("is required but missing")
+              .expected(expectedFor(keywordParent.path("properties").path(error.getProperty())));
+      case "type" ->
+          document
+              .at(at)
+              .says("is " + describe(value))
+              .expected(expected.isEmpty() ? a(keywordParent.path("type").asText()) : expected)
+              .hint(typeHint(at, value));
+      case "enum" ->
+          suggest(
+              document
+                  .at(at)
+                  .says(show(value) + " is not one of the allowed values")
+                  .expected("one of " + join(keywordParent.path("enum"))),
+              value.asText(),
+              keywordParent.path("enum"));
+      case "const" ->
+          document
+              .at(at)
+              .says(show(value) + " is not allowed here")
+              .expected(expected.isEmpty() ? keywordParent.path("const").asText() : expected);
+      case "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum" ->
+          document
+              .at(at)
+              .says(show(value) + " is out of range")
+              .expected(expected.isEmpty() ? rangeOf(keywordParent) : expected);
+      case "pattern", "maxLength", "minLength" ->
+          document
+              .at(at)
+              .says(
+                  show(value)
+                      + " is not valid"
+                      + ("maxLength".equals(keyword)
+                          ? " (" + value.asText().length() + " characters)"
+                          : ""))
+              .expected(expected)
+              .hint(patternHint(value.asText(), keywordParent.path("pattern").asText("")));
+      case "minProperties", "maxProperties", "minItems", "maxItems" ->
+          document
+              .at(at)
+              .says(
+                  "has "
+                      + value.size()
+                      + (value.isArray() ? " items" : " entries")
+                      + "; "
+                      + (keyword.startsWith("min") ? "at least " : "at most ")
+                      + keywordParent.path(keyword).asText()
+                      + (keyword.startsWith("min") ? " needed" : " allowed"))
+              .expected(expected);
+      case "uniqueItems" ->
+          document
+              .at(at)
+              .says("lists the same value more than once")
+              .expected(expected)
+              .hint("remove the repeated entries");
+      case "propertyNames" ->
+          (error.getProperty() == null
+                  ? document.at(at).says("has an invalid key")
+                  : document
+                      .keyAt(Pointer.child(at, error.getProperty()))
+                      .says("'" + error.getProperty() + "' is not a valid key"))
+              .expected(keywordParent.path("propertyNames").path("x-expected").asText(""));
+      default ->
+          document.at(at).says(error.getMessage().replaceFirst("^\\S+: ", "")).expected(expected);
     };
   }
 
-  private static Problem unknownKey(SourceTree document, String at, String key, JsonNode objectSchema) {
+  private static Problem unknownKey(
+      SourceTree document, String at, String key, JsonNode objectSchema) {
     if (Secrets.looksSecret(key)) {
       return Secrets.problem(document, Pointer.child(at, key));
     }
     JsonNode allowed = objectSchema.path("properties");
     List<String> names = new ArrayList<>();
     allowed.fieldNames().forEachRemaining(names::add);
-    Problem problem = document.keyAt(Pointer.child(at, key)).says("unknown key '" + key + "'")
-        .expected(names.isEmpty() ? "no keys here" : "one of " + String.join(", ", names));
+    Problem problem =
+        document
+            .keyAt(Pointer.child(at, key))
+            .says("unknown key '" + key + "'")
+            .expected(names.isEmpty() ? "no keys here" : "one of " + String.join(", ", names));
     return Suggestions.closest(key, names).map(problem::suggesting).orElse(problem);
   }
 
   private String expectedFor(JsonNode propertySchema) {
     JsonNode resolved = resolve(propertySchema);
-    String expected = propertySchema.path("x-expected").asText(resolved.path("x-expected").asText(""));
+    String expected =
+        propertySchema.path("x-expected").asText(resolved.path("x-expected").asText(""));
     if (!expected.isEmpty()) {
       return expected;
     }
@@ -197,8 +246,8 @@ public final class SpecSchema {
 
   /**
    * Advice for a value that does not match its pattern: a scheme or a port where a host name goes,
-   * a missing leading slash, or, for a name that is almost valid, the nearest one that is (lowercase,
-   * '-' for the rest), offered only if it matches the pattern itself.
+   * a missing leading slash, or, for a name that is almost valid, the nearest one that is
+   * (lowercase, '-' for the rest), offered only if it matches the pattern itself.
    */
   private static String patternHint(String value, String pattern) {
     if (value.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
@@ -210,12 +259,19 @@ public final class SpecSchema {
     if (pattern.startsWith("^/") && !value.startsWith("/")) {
       return "start it with '/'";
     }
-    if (value.endsWith(".") && !value.endsWith("..") && matches(pattern, value.substring(0, value.length() - 1))) {
+    if (value.endsWith(".")
+        && !value.endsWith("..")
+        && matches(pattern, value.substring(0, value.length() - 1))) {
       return "remove the trailing dot";
     }
-    String nearer = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-")
-        .replaceAll("^[-.]+|[-.]+$", "");
-    return !nearer.isEmpty() && !nearer.equals(value) && matches(pattern, nearer) ? "try '" + nearer + "'" : "";
+    String nearer =
+        value
+            .toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9.-]+", "-")
+            .replaceAll("^[-.]+|[-.]+$", "");
+    return !nearer.isEmpty() && !nearer.equals(value) && matches(pattern, nearer)
+        ? "try '" + nearer + "'"
+        : "";
   }
 
   private static boolean matches(String pattern, String value) {
@@ -229,8 +285,10 @@ public final class SpecSchema {
   }
 
   private static String rangeOf(JsonNode schemaNode) {
-    String low = schemaNode.has("exclusiveMinimum") ? "above " + schemaNode.get("exclusiveMinimum")
-        : "at least " + schemaNode.path("minimum");
+    String low =
+        schemaNode.has("exclusiveMinimum")
+            ? "above " + schemaNode.get("exclusiveMinimum")
+            : "at least " + schemaNode.path("minimum");
     String high = schemaNode.has("maximum") ? " and at most " + schemaNode.get("maximum") : "";
     return "a number " + low + high;
   }
@@ -255,13 +313,15 @@ public final class SpecSchema {
   /** Control and invisible characters written as \\uXXXX, so a user sees what is wrong. */
   private static String visible(String text) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
-        out.append(String.format("\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
+                out.append(String.format("\\u%04X", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 
@@ -295,9 +355,10 @@ public final class SpecSchema {
     String pointer = Pointer.ROOT;
     for (int i = 0; i < path.getNameCount(); i++) {
       Object element = path.getElement(i);
-      pointer = element instanceof Integer index
-          ? Pointer.index(pointer, index)
-          : Pointer.child(pointer, String.valueOf(element));
+      pointer =
+          element instanceof Integer index
+              ? Pointer.index(pointer, index)
+              : Pointer.child(pointer, String.valueOf(element));
     }
     return pointer;
   }
@@ -311,11 +372,15 @@ public final class SpecSchema {
   private static SpecSchema load() {
     try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the connector schema is missing from the jar: " + RESOURCE);
+        throw new IllegalStateException(
+            "the connector schema is missing from the jar: " + RESOURCE);
       }
       JsonNode tree = new ObjectMapper().readTree(in);
       // x-expected is our annotation: the words shown to a user when a value does not match.
-      Dialect dialect = Dialect.builder(Dialects.getDraft202012()).keyword(new AnnotationKeyword("x-expected")).build();
+      Dialect dialect =
+          Dialect.builder(Dialects.getDraft202012())
+              .keyword(new AnnotationKeyword("x-expected"))
+              .build();
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect);
       Schema schema = registry.getSchema(SchemaLocation.of(tree.path("$id").asText()), tree);
       schema.initializeValidators();

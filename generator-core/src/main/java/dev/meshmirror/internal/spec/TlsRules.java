@@ -20,20 +20,29 @@ final class TlsRules implements Check {
     if (!enabled.get()) {
       for (String field : List.of("sni", "caFile")) {
         if (document.has(Pointer.child(TLS, field))) {
-          problems.add(document.at(Pointer.child(TLS, field)).says("has no effect while spec.node.tls.enabled is false")
-              .expected("tls.enabled: true, or no " + field).hint("set enabled: true to talk TLS to the node"));
+          problems.add(
+              document
+                  .at(Pointer.child(TLS, field))
+                  .says("has no effect while spec.node.tls.enabled is false")
+                  .expected("tls.enabled: true, or no " + field)
+                  .hint("set enabled: true to talk TLS to the node"));
         }
       }
       return problems;
     }
-    boolean hostIsAddress = document.text(Pointer.child(NODE, "host"))
-        .filter(host -> host.contains(":") || !host.matches(".*[a-z].*")) // IPv6 or IPv4
-        .isPresent();
+    boolean hostIsAddress =
+        document
+            .text(Pointer.child(NODE, "host"))
+            .filter(host -> host.contains(":") || !host.matches(".*[a-z].*")) // IPv6 or IPv4
+            .isPresent();
     if (hostIsAddress && !document.has(Pointer.child(TLS, "sni"))) {
-      problems.add(document.at(Pointer.child(NODE, "host"))
-          .says("is an IP address, but TLS needs a host name to send as SNI and to verify the node's certificate")
-          .expected("a DNS host name, or spec.node.tls.sni")
-          .hint("set spec.node.tls.sni to the name in the node's certificate"));
+      problems.add(
+          document
+              .at(Pointer.child(NODE, "host"))
+              .says(
+                  "is an IP address, but TLS needs a host name to send as SNI and to verify the node's certificate")
+              .expected("a DNS host name, or spec.node.tls.sni")
+              .hint("set spec.node.tls.sni to the name in the node's certificate"));
     }
     return problems;
   }

@@ -47,7 +47,8 @@ public final class TreeReader {
           .maxStringLength(MAX_BYTES)
           .maxNumberLength(100)
           .build();
-  private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder().streamReadConstraints(LIMITS).build();
   private static final YAMLFactory YAML = yamlFactory();
 
   private final String source;
@@ -69,9 +70,15 @@ public final class TreeReader {
   /** The tree, or null after a problem that leaves nothing usable (already recorded). */
   private SourceTree read(byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      problems.add(documentProblem(Position.NONE,
-          "the file is " + bytes.length + " bytes long; a connector spec is at most " + MAX_BYTES,
-          "", "is this the right file?"));
+      problems.add(
+          documentProblem(
+              Position.NONE,
+              "the file is "
+                  + bytes.length
+                  + " bytes long; a connector spec is at most "
+                  + MAX_BYTES,
+              "",
+              "is this the right file?"));
       return null;
     }
     String text = decode(bytes);
@@ -82,17 +89,24 @@ public final class TreeReader {
       text = text.substring(1);
     }
     if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
-      problems.add(documentProblem(new Position(1, 1), "the file is empty",
-          "a Connector spec (apiVersion, kind, metadata, spec)", ""));
+      problems.add(
+          documentProblem(
+              new Position(1, 1),
+              "the file is empty",
+              "a Connector spec (apiVersion, kind, metadata, spec)",
+              ""));
       return null;
     }
     boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        problems.add(documentProblem(position(parser.currentTokenLocation()),
-            "the document is " + describe(first) + ", not a mapping",
-            "a Connector spec (apiVersion, kind, metadata, spec)", ""));
+        problems.add(
+            documentProblem(
+                position(parser.currentTokenLocation()),
+                "the document is " + describe(first) + ", not a mapping",
+                "a Connector spec (apiVersion, kind, metadata, spec)",
+                ""));
         return null;
       }
       JsonNode root = readValue(parser, Pointer.ROOT, 0);
@@ -101,9 +115,12 @@ public final class TreeReader {
       }
       JsonToken next = parser.nextToken();
       if (next != null) {
-        problems.add(documentProblem(position(parser.currentTokenLocation()),
-            "the file holds more than one YAML document", "exactly one Connector spec per file",
-            "put each connector in a file of its own"));
+        problems.add(
+            documentProblem(
+                position(parser.currentTokenLocation()),
+                "the file holds more than one YAML document",
+                "exactly one Connector spec per file",
+                "put each connector in a file of its own"));
         return null;
       }
       return new SourceTree(source, root, values, keys);
@@ -121,9 +138,16 @@ public final class TreeReader {
     Utf8.Decoded decoded = Utf8.decode(bytes);
     if (decoded.text().isEmpty()) {
       int offset = decoded.badOffset();
-      problems.add(documentProblem(lineAndColumn(bytes, offset),
-          String.format(Locale.ROOT, "byte 0x%02X at offset %d is not valid UTF-8", bytes[offset] & 0xFF, offset),
-          "a UTF-8 text file", "save the spec as UTF-8"));
+      problems.add(
+          documentProblem(
+              lineAndColumn(bytes, offset),
+              String.format(
+                  Locale.ROOT,
+                  "byte 0x%02X at offset %d is not valid UTF-8",
+                  bytes[offset] & 0xFF,
+                  offset),
+              "a UTF-8 text file",
+              "save the spec as UTF-8"));
       return null;
     }
     return decoded.text().get();
@@ -152,8 +176,13 @@ public final class TreeReader {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
       if (depth >= MAX_DEPTH) {
-        problems.add(problem(at, pointer, "is nested more than " + MAX_DEPTH + " levels deep",
-            "a Connector spec, which is at most a few levels deep", ""));
+        problems.add(
+            problem(
+                at,
+                pointer,
+                "is nested more than " + MAX_DEPTH + " levels deep",
+                "a Connector spec, which is at most a few levels deep",
+                ""));
         return null;
       }
       return token == JsonToken.START_OBJECT
@@ -172,8 +201,13 @@ public final class TreeReader {
       };
     } catch (NumberFormatException | ArithmeticException e) {
       // Found by fuzzing: a number such as 1e<50 digits> has no decimal form.
-      problems.add(problem(at, pointer, "is a number that cannot be read (" + abbreviate(parser.getText()) + ")",
-          "a number of ordinary size", ""));
+      problems.add(
+          problem(
+              at,
+              pointer,
+              "is a number that cannot be read (" + abbreviate(parser.getText()) + ")",
+              "a number of ordinary size",
+              ""));
       return null;
     }
   }
@@ -192,9 +226,13 @@ public final class TreeReader {
       parser.nextToken();
       Position first = seen.putIfAbsent(name, keyAt);
       if (first != null) {
-        problems.add(problem(keyAt, child,
-            "duplicate key '" + name + "' (first at line " + first.line() + ")",
-            "each key once", "remove one of the two; YAML would silently keep only the last"));
+        problems.add(
+            problem(
+                keyAt,
+                child,
+                "duplicate key '" + name + "' (first at line " + first.line() + ")",
+                "each key once",
+                "remove one of the two; YAML would silently keep only the last"));
         parser.skipChildren();
         continue;
       }
@@ -221,25 +259,39 @@ public final class TreeReader {
   }
 
   /** Refuses YAML features a plain data file has no use for. */
-  private boolean checkPlainData(JsonParser parser, String pointer, Position at) throws IOException {
+  private boolean checkPlainData(JsonParser parser, String pointer, Position at)
+      throws IOException {
     if (!(parser instanceof YAMLParser yaml)) {
       return true;
     }
     if (yaml.isCurrentAlias()) {
-      problems.add(problem(at, pointer, "uses the alias *" + yaml.getText(),
-          "plain values: anchors and aliases are not supported in a connector spec",
-          "write the value out where it is needed"));
+      problems.add(
+          problem(
+              at,
+              pointer,
+              "uses the alias *" + yaml.getText(),
+              "plain values: anchors and aliases are not supported in a connector spec",
+              "write the value out where it is needed"));
       return false;
     }
     if (yaml.getObjectId() != null) {
-      problems.add(problem(at, pointer, "defines the anchor &" + yaml.getObjectId(),
-          "plain values: anchors and aliases are not supported in a connector spec",
-          "remove the anchor and write values out where they are needed"));
+      problems.add(
+          problem(
+              at,
+              pointer,
+              "defines the anchor &" + yaml.getObjectId(),
+              "plain values: anchors and aliases are not supported in a connector spec",
+              "remove the anchor and write values out where they are needed"));
       return false;
     }
     if (yaml.getTypeId() != null) {
-      problems.add(problem(at, pointer, "has the YAML tag " + yaml.getTypeId(),
-          "plain values without tags", "remove the tag; quote the value to make it a string"));
+      problems.add(
+          problem(
+              at,
+              pointer,
+              "has the YAML tag " + yaml.getTypeId(),
+              "plain values without tags",
+              "remove the tag; quote the value to make it a string"));
       return false;
     }
     return true;
@@ -250,28 +302,49 @@ public final class TreeReader {
     Position at = position(e.getLocation());
     if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
       // SnakeYAML says what it found and, apart, what it was doing: show both, at the finding.
-      message = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
+      message =
+          yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
       if (yaml.getProblemMark() != null) {
-        at = new Position(yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1);
+        at =
+            new Position(
+                yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1);
       }
     }
     if (message.contains("Document nesting depth") || message.contains("Nesting Depth")) {
-      return documentProblem(at, "is nested more than " + MAX_DEPTH + " levels deep", "a Connector spec", "");
+      return documentProblem(
+          at, "is nested more than " + MAX_DEPTH + " levels deep", "a Connector spec", "");
     }
-    String hint = message.contains("\\t") || message.contains("TAB") ? "YAML indents with spaces, never tabs" : "";
-    String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty())
-        .filter(l -> !l.startsWith("in 'reader'") && !l.startsWith("at [Source"))
-        .findFirst().orElse("malformed document");
-    return documentProblem(at, "is not valid " + (source.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
-        + ": " + firstLine, "", hint);
+    String hint =
+        message.contains("\\t") || message.contains("TAB")
+            ? "YAML indents with spaces, never tabs"
+            : "";
+    String firstLine =
+        message
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty())
+            .filter(l -> !l.startsWith("in 'reader'") && !l.startsWith("at [Source"))
+            .findFirst()
+            .orElse("malformed document");
+    return documentProblem(
+        at,
+        "is not valid "
+            + (source.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
+            + ": "
+            + firstLine,
+        "",
+        hint);
   }
 
   private Problem documentProblem(Position at, String message, String expected, String hint) {
     return problem(at, Pointer.ROOT, message, expected, hint);
   }
 
-  private Problem problem(Position at, String pointer, String message, String expected, String hint) {
-    return Problem.at(source, at.line(), at.column(), Pointer.display(pointer)).says(message).expected(expected)
+  private Problem problem(
+      Position at, String pointer, String message, String expected, String hint) {
+    return Problem.at(source, at.line(), at.column(), Pointer.display(pointer))
+        .says(message)
+        .expected(expected)
         .hint(hint);
   }
 

@@ -20,7 +20,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The output folder is replaced as a whole or not at all, and a run that changes nothing writes nothing. */
+/**
+ * The output folder is replaced as a whole or not at all, and a run that changes nothing writes
+ * nothing.
+ */
 class OutputWriterTest {
   private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
 
@@ -43,9 +46,12 @@ class OutputWriterTest {
     Path out = temp.resolve("out");
     new OutputWriter().write(first, out);
     ageEveryFile(out);
-    WriteResult again = new OutputWriter((file, bytes) -> {
-      throw new AssertionError("no file may be written, but " + file + " was");
-    }).write(first, out);
+    WriteResult again =
+        new OutputWriter(
+                (file, bytes) -> {
+                  throw new AssertionError("no file may be written, but " + file + " was");
+                })
+            .write(first, out);
     assertFalse(again.changed());
     assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("a.yaml")));
   }
@@ -57,7 +63,8 @@ class OutputWriterTest {
     ageEveryFile(out);
     new OutputWriter().write(second, out);
     assertEquals(Map.of(".meshmirror", true, "a.yaml", true, "c.yaml", true), present(out));
-    assertEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("a.yaml")), "unchanged file kept its time");
+    assertEquals(
+        LONG_AGO, Files.getLastModifiedTime(out.resolve("a.yaml")), "unchanged file kept its time");
     assertTrue(Files.getLastModifiedTime(out.resolve("c.yaml")).compareTo(LONG_AGO) > 0);
     assertEquals(List.of("out"), siblings());
   }
@@ -68,12 +75,14 @@ class OutputWriterTest {
     new OutputWriter().write(first, out);
     Map<String, String> before = contents(out);
     AtomicInteger calls = new AtomicInteger();
-    OutputWriter failing = new OutputWriter((file, bytes) -> {
-      if (calls.incrementAndGet() == 2) {
-        throw new IOException("No space left on device");
-      }
-      Files.write(file, bytes);
-    });
+    OutputWriter failing =
+        new OutputWriter(
+            (file, bytes) -> {
+              if (calls.incrementAndGet() == 2) {
+                throw new IOException("No space left on device");
+              }
+              Files.write(file, bytes);
+            });
     IOException error = assertThrows(IOException.class, () -> failing.write(second, out));
     assertEquals("No space left on device", error.getMessage());
     assertEquals(before, contents(out));
@@ -87,9 +96,14 @@ class OutputWriterTest {
     Map<String, String> before = contents(out);
     Path leftover = Files.createDirectory(temp.resolve(".out.meshmirror-tmp-crashed"));
     Files.writeString(leftover.resolve("a.yaml"), "half");
-    assertThrows(IllegalStateException.class, () -> new OutputWriter((file, bytes) -> {
-      throw new IllegalStateException("interrupted");
-    }).write(second, out));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            new OutputWriter(
+                    (file, bytes) -> {
+                      throw new IllegalStateException("interrupted");
+                    })
+                .write(second, out));
     assertEquals(before, contents(out));
     new OutputWriter().write(second, out);
     assertEquals(List.of("out"), siblings());
@@ -100,15 +114,24 @@ class OutputWriterTest {
     Path out = temp.resolve("out[1]"); // a name with glob characters, on purpose
     new OutputWriter().write(first, out);
     Map<String, String> before = contents(out);
-    Files.move(out, temp.resolve(".out[1].meshmirror-old-stopped")); // what a stop after the first rename leaves
+    Files.move(
+        out,
+        temp.resolve(
+            ".out[1].meshmirror-old-stopped")); // what a stop after the first rename leaves
     AtomicInteger calls = new AtomicInteger();
-    assertThrows(IOException.class, () -> new OutputWriter((file, bytes) -> {
-      if (calls.incrementAndGet() == 2) {
-        throw new IOException("No space left on device");
-      }
-      Files.write(file, bytes);
-    }).write(second, out));
-    assertEquals(before, contents(out), "the previous output is back, and this failed run did not touch it");
+    assertThrows(
+        IOException.class,
+        () ->
+            new OutputWriter(
+                    (file, bytes) -> {
+                      if (calls.incrementAndGet() == 2) {
+                        throw new IOException("No space left on device");
+                      }
+                      Files.write(file, bytes);
+                    })
+                .write(second, out));
+    assertEquals(
+        before, contents(out), "the previous output is back, and this failed run did not touch it");
     assertEquals(List.of("out[1]"), siblings());
   }
 
@@ -117,7 +140,9 @@ class OutputWriterTest {
     Path out = Files.createDirectory(temp.resolve("out"));
     Files.writeString(out.resolve("notes.txt"), "mine");
     IOException error = assertThrows(IOException.class, () -> new OutputWriter().write(first, out));
-    assertTrue(error.getMessage().contains("holds files that meshmirror did not write"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("holds files that meshmirror did not write"),
+        error.getMessage());
     assertEquals(Map.of("notes.txt", "mine"), contents(out));
   }
 

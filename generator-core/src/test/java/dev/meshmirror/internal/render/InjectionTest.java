@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.MeshMirror;
-import dev.meshmirror.Validation;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
+import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector;
-import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
-import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.Capture;
+import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
+import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.Gateway;
-import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.Connector.Istio;
-import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
@@ -29,6 +27,8 @@ import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Tls;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,14 +54,31 @@ class InjectionTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
   private static final Renderer RENDERER = new Renderer();
   private static final String TOKEN = "plaintoken";
-  private static final List<String> FIELDS = List.of("name", "rootNamespace", "gatewayNamespace", "gatewayName",
-      "labelKey", "labelValue", "host", "clusterName", "sni", "caFile", "apiHost", "redactHeader", "nodeNamespace", "release",
-      "chartVersion", "secret", "issuer");
+  private static final List<String> FIELDS =
+      List.of(
+          "name",
+          "rootNamespace",
+          "gatewayNamespace",
+          "gatewayName",
+          "labelKey",
+          "labelValue",
+          "host",
+          "clusterName",
+          "sni",
+          "caFile",
+          "apiHost",
+          "redactHeader",
+          "nodeNamespace",
+          "release",
+          "chartVersion",
+          "secret",
+          "issuer");
   private static final String[] ALPHABET = {
-      ":", ": ", "#", " #", "'", "\"", "\\", "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "%", "@", "`",
-      "-", "- ", "?", "~", "\n", "\r\n", "\t", " ", "---", "...", "{{", "}}", "${", "<#", "$(", ";", "]]",
-      "--[[", "é", "中", "😀", "\u2028", "\u2029", "\uFEFF", "\u0085", "\u0000", "\u0007", "\u001b", "\u007f",
-      "null", "true", "~", "0x1F", "1e3", "yes", "a", "b", "0"};
+    ":", ": ", "#", " #", "'", "\"", "\\", "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "%",
+    "@", "`", "-", "- ", "?", "~", "\n", "\r\n", "\t", " ", "---", "...", "{{", "}}", "${", "<#",
+    "$(", ";", "]]", "--[[", "é", "中", "😀", "\u2028", "\u2029", "\uFEFF", "\u0085", "\u0000",
+    "\u0007", "\u001b", "\u007f", "null", "true", "~", "0x1F", "1e3", "yes", "a", "b", "0"
+  };
 
   @Test
   void randomValuesInEveryFieldNeverChangeStructure() throws IOException {
@@ -75,7 +92,8 @@ class InjectionTest {
           Manifests evil = render(values(field, value), targetRefs);
           for (Manifest manifest : plain.all()) {
             if (manifest.fileName().endsWith(".yaml")) {
-              assertSameStructure(manifest, evil.get(manifest.fileName()).orElseThrow(), value, field);
+              assertSameStructure(
+                  manifest, evil.get(manifest.fileName()).orElseThrow(), value, field);
               checked++;
             }
           }
@@ -88,7 +106,8 @@ class InjectionTest {
   @Test
   void aValidSpecFullOfMetacharactersRoundTrips() throws IOException {
     String caFile = "/etc/ssl/x: {y} #z 'q' \"w\" {{ .Values }} ${env} <#if> ]] --[[ é中😀";
-    String spec = """
+    String spec =
+        """
         apiVersion: meshmirror.dev/v1alpha1
         kind: Connector
         metadata: {name: wallarm}
@@ -100,12 +119,19 @@ class InjectionTest {
             host: node.example.com
             tls: {enabled: true, caFile: %s}
           nodeInstall: {enabled: false}
-        """.formatted(Quoting.yaml(caFile));
+        """
+            .formatted(Quoting.yaml(caFile));
     Validation validation = MESH_MIRROR.validate("spec.yaml", spec);
     assertEquals(List.of(), validation.problems());
-    Manifest cluster = MESH_MIRROR.render(validation.spec().orElseThrow()).get("envoyfilter-cluster.yaml").orElseThrow();
-    JsonNode tls = parse(cluster).get(0).at("/spec/configPatches/0/patch/value/transport_socket/typed_config");
-    assertEquals(caFile, tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText());
+    Manifest cluster =
+        MESH_MIRROR
+            .render(validation.spec().orElseThrow())
+            .get("envoyfilter-cluster.yaml")
+            .orElseThrow();
+    JsonNode tls =
+        parse(cluster).get(0).at("/spec/configPatches/0/patch/value/transport_socket/typed_config");
+    assertEquals(
+        caFile, tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText());
   }
 
   @Test
@@ -118,7 +144,8 @@ class InjectionTest {
       values.add(value);
       script.append("printf '%s\\0' ").append(Quoting.shell(value)).append('\n');
     }
-    Process shell = new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectErrorStream(true).start();
+    Process shell =
+        new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectErrorStream(true).start();
     String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, shell.waitFor());
     assertEquals(values, List.of(out.split("\u0000", -1)).subList(0, values.size()));
@@ -130,11 +157,16 @@ class InjectionTest {
     flatten(parse(plain), "", expected, value);
     Map<String, String> actual = new TreeMap<>();
     flatten(parse(evil), "", actual, null);
-    assertEquals(expected, actual, () -> plain.fileName() + " with " + field + " = " + printable(value));
+    assertEquals(
+        expected, actual, () -> plain.fileName() + " with " + field + " = " + printable(value));
   }
 
-  /** Scalars by path; with {@code substitute}, the plain token is replaced by it in paths and values. */
-  private static void flatten(Object node, String path, Map<String, String> out, String substitute) {
+  /**
+   * Scalars by path; with {@code substitute}, the plain token is replaced by it in paths and
+   * values.
+   */
+  private static void flatten(
+      Object node, String path, Map<String, String> out, String substitute) {
     if (node instanceof List<?> documents) {
       for (int i = 0; i < documents.size(); i++) {
         flatten(documents.get(i), path + "/doc" + i, out, substitute);
@@ -168,7 +200,8 @@ class InjectionTest {
 
   private static List<JsonNode> parse(Manifest manifest) throws IOException {
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(manifest.content())) {
+    try (MappingIterator<JsonNode> it =
+        new YAMLMapper().readerFor(JsonNode.class).readValues(manifest.content())) {
       while (it.hasNext()) {
         documents.add(it.next());
       }
@@ -195,30 +228,47 @@ class InjectionTest {
   }
 
   private static Manifests render(Map<String, String> v, boolean targetRefs) {
-    Certificate certificate = targetRefs
-        ? new CertManagerIssuer(v.get("issuer"), "Issuer")
-        : new ExistingSecret(v.get("secret"));
-    Connector spec = new Connector(
-        v.get("name"),
-        new Istio(IstioVersion.V1_26, v.get("rootNamespace")),
-        new Gateway(targetRefs ? GatewayKind.GATEWAY_API : GatewayKind.HELM, v.get("gatewayNamespace"),
-            v.get("gatewayName"), Map.of(v.get("labelKey"), v.get("labelValue")),
-            targetRefs ? Attachment.TARGET_REFS : Attachment.WORKLOAD_SELECTOR),
-        Transport.EXT_PROC,
-        new Node(v.get("host"), 5080, v.get("clusterName"), new Tls(true, v.get("sni"), v.get("caFile")), Duration.ofSeconds(5),
-            Duration.ofMillis(1500), new CircuitBreakers(1, 2, 3)),
-        new Cloud(Optional.of(Region.EU), Optional.of(v.get("apiHost"))),
-        100,
-        new Capture(true, false, 65536, List.of(), List.of(v.get("redactHeader"))),
-        new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE, Optional.empty()),
-        new NodeInstall(true, v.get("nodeNamespace"), v.get("release"), v.get("chartVersion"),
-            Optional.of(certificate)));
+    Certificate certificate =
+        targetRefs
+            ? new CertManagerIssuer(v.get("issuer"), "Issuer")
+            : new ExistingSecret(v.get("secret"));
+    Connector spec =
+        new Connector(
+            v.get("name"),
+            new Istio(IstioVersion.V1_26, v.get("rootNamespace")),
+            new Gateway(
+                targetRefs ? GatewayKind.GATEWAY_API : GatewayKind.HELM,
+                v.get("gatewayNamespace"),
+                v.get("gatewayName"),
+                Map.of(v.get("labelKey"), v.get("labelValue")),
+                targetRefs ? Attachment.TARGET_REFS : Attachment.WORKLOAD_SELECTOR),
+            Transport.EXT_PROC,
+            new Node(
+                v.get("host"),
+                5080,
+                v.get("clusterName"),
+                new Tls(true, v.get("sni"), v.get("caFile")),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(1500),
+                new CircuitBreakers(1, 2, 3)),
+            new Cloud(Optional.of(Region.EU), Optional.of(v.get("apiHost"))),
+            100,
+            new Capture(true, false, 65536, List.of(), List.of(v.get("redactHeader"))),
+            new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE, Optional.empty()),
+            new NodeInstall(
+                true,
+                v.get("nodeNamespace"),
+                v.get("release"),
+                v.get("chartVersion"),
+                Optional.of(certificate)));
     return RENDERER.render(spec);
   }
 
   private static String printable(String value) {
     StringBuilder out = new StringBuilder();
-    value.codePoints().forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u{%x}", c) : (char) c));
+    value
+        .codePoints()
+        .forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u{%x}", c) : (char) c));
     return out.toString();
   }
 }

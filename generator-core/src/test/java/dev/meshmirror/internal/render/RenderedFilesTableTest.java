@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RenderedFilesTableTest {
   @Test
   void readmeTableMatchesTheContributors() throws IOException {
-    ReadmeSection.assertGenerated("rendered-files", "(generated from the renderer's contributors)",
-        Renderer.documentation());
+    ReadmeSection.assertGenerated(
+        "rendered-files", "(generated from the renderer's contributors)", Renderer.documentation());
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Templates only lay out text. Every value they print goes through a quoting helper (y/yblock for
- * YAML, lua for Lua, sh for shell); their expressions compute and compare nothing (no arithmetic, no
- * string building, no equality, no built-ins but {@code ??} and {@code ?has_content}); and a YAML
- * block's indentation is the one its key needs. The view computes everything else.
+ * YAML, lua for Lua, sh for shell); their expressions compute and compare nothing (no arithmetic,
+ * no string building, no equality, no built-ins but {@code ??} and {@code ?has_content}); and a
+ * YAML block's indentation is the one its key needs. The view computes everything else.
  */
 class TemplateLintTest {
   private static final Path TEMPLATES = TestPaths.REPOSITORY.resolve("templates/src");
@@ -28,12 +28,14 @@ class TemplateLintTest {
   private static final Pattern STRING = Pattern.compile("\"[^\"]*\"|'[^']*'");
   private static final Pattern COMPUTATION =
       Pattern.compile("[-+*/%<>]|==|!=|\\?(?!\\?|has_content\\b)[a-z_]+");
-  private static final Pattern YBLOCK = Pattern.compile("^( *)[^ :]+: \\$\\{yblock\\([^,]+, (\\d+)\\)}$");
+  private static final Pattern YBLOCK =
+      Pattern.compile("^( *)[^ :]+: \\$\\{yblock\\([^,]+, (\\d+)\\)}$");
 
   @Test
   void everyInterpolationIsQuoted() throws IOException {
     List<String> unquoted = new ArrayList<>();
-    forEachLine((where, line) -> unquotedIn(line).forEach(found -> unquoted.add(where + ": " + found)));
+    forEachLine(
+        (where, line) -> unquotedIn(line).forEach(found -> unquoted.add(where + ": " + found)));
     assertEquals(List.of(), unquoted, "interpolations that bypass Quoting");
   }
 
@@ -44,13 +46,16 @@ class TemplateLintTest {
       computationIn(Files.readString(template))
           .forEach(found -> computing.add(TEMPLATES.relativize(template) + ": " + found));
     }
-    assertEquals(List.of(), computing, "templates that compute or compare; compute it in the view instead");
+    assertEquals(
+        List.of(), computing, "templates that compute or compare; compute it in the view instead");
   }
 
   @Test
   void yamlBlocksAreIndentedUnderTheirKey() throws IOException {
     List<String> misplaced = new ArrayList<>();
-    forEachLine((where, line) -> misindentedBlock(line).ifPresent(found -> misplaced.add(where + ": " + found)));
+    forEachLine(
+        (where, line) ->
+            misindentedBlock(line).ifPresent(found -> misplaced.add(where + ": " + found)));
     assertEquals(List.of(), misplaced, "yblock indentation must be its key's column + 2");
   }
 
@@ -62,10 +67,14 @@ class TemplateLintTest {
     assertEquals(1, computationIn("<#if c.gateway.type == \"helm\">").size());
     assertEquals(1, computationIn("<#assign step = step + 1>").size());
     assertEquals(1, computationIn("<#if n.consoleUrl?starts_with(\"https://\")>").size());
-    assertEquals(0, computationIn("<#-- a - b + c --><#if c.mount?? && !c.x?has_content><@a.b x=c.y/>").size());
+    assertEquals(
+        0,
+        computationIn("<#-- a - b + c --><#if c.mount?? && !c.x?has_content><@a.b x=c.y/>").size());
     assertEquals(0, computationIn("<#import \"/lib/common.ftl\" as common><@indent by=8>").size());
     assertFalse(misindentedBlock("    inline_string: ${yblock(c.lua.filter, 14)}").isEmpty());
-    assertEquals(java.util.Optional.empty(), misindentedBlock("            inline_string: ${yblock(c.lua.filter, 14)}"));
+    assertEquals(
+        java.util.Optional.empty(),
+        misindentedBlock("            inline_string: ${yblock(c.lua.filter, 14)}"));
   }
 
   static List<String> unquotedIn(String line) {
@@ -73,7 +82,9 @@ class TemplateLintTest {
     Matcher matcher = INTERPOLATION.matcher(line);
     while (matcher.find()) {
       String rest = line.substring(matcher.start());
-      if (!rest.startsWith("${y(") && !rest.startsWith("${yblock(") && !rest.startsWith("${lua(")
+      if (!rest.startsWith("${y(")
+          && !rest.startsWith("${yblock(")
+          && !rest.startsWith("${lua(")
           && !rest.startsWith("${sh(")) {
         found.add(line.strip());
       }
@@ -100,7 +111,8 @@ class TemplateLintTest {
   static java.util.Optional<String> misindentedBlock(String line) {
     Matcher block = YBLOCK.matcher(line);
     if (line.contains("yblock(") && !block.matches()) {
-      return java.util.Optional.of("not of the form 'key: ${yblock(text, indent)}': " + line.strip());
+      return java.util.Optional.of(
+          "not of the form 'key: ${yblock(text, indent)}': " + line.strip());
     }
     if (block.matches() && Integer.parseInt(block.group(2)) != block.group(1).length() + 2) {
       return java.util.Optional.of(line.strip());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Models;
-import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.Problem;
 import dev.meshmirror.Validation;
+import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Transport;
@@ -19,11 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lua transport's options, and the vendor's files: read next to the spec, or refused clearly. */
+/**
+ * The lua transport's options, and the vendor's files: read next to the spec, or refused clearly.
+ */
 class LuaSpecTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       apiVersion: meshmirror.dev/v1alpha1
       kind: Connector
       metadata:
@@ -66,7 +69,8 @@ class LuaSpecTest {
     assertEquals(5000, spec.node().port());
     assertEquals(PluginSource.FILES, spec.plugin().source());
     assertEquals(PluginDelivery.CONFIGMAP, spec.plugin().delivery());
-    assertEquals("-- msgpack\nreturn {}\n", spec.plugin().files().orElseThrow().msgpack().content());
+    assertEquals(
+        "-- msgpack\nreturn {}\n", spec.plugin().files().orElseThrow().msgpack().content());
   }
 
   @Test
@@ -83,13 +87,24 @@ class LuaSpecTest {
     Files.delete(project.resolve("vendor/filter.lua"));
     Files.delete(project.resolve("vendor/msgpack.lua"));
     Files.createDirectory(project.resolve("vendor/msgpack.lua"));
-    Files.write(project.resolve("vendor/rrasync.lua"), new byte[] {'-', '-', ' ', (byte) 0xE9, '\n'});
+    Files.write(
+        project.resolve("vendor/rrasync.lua"), new byte[] {'-', '-', ' ', (byte) 0xE9, '\n'});
     List<String> problems = problems(SPEC);
     assertEquals(3, problems.size(), problems::toString);
-    assertTrue(problems.get(0).startsWith(spec() + ":21:15: spec.plugin.files.filter: does not exist (paths are relative to the spec's folder)"), problems.get(0));
-    assertTrue(problems.get(1).startsWith(spec() + ":22:16: spec.plugin.files.msgpack: is a folder, not a file"),
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith(
+                spec()
+                    + ":21:15: spec.plugin.files.filter: does not exist (paths are relative to the spec's folder)"),
+        problems.get(0));
+    assertTrue(
+        problems
+            .get(1)
+            .startsWith(spec() + ":22:16: spec.plugin.files.msgpack: is a folder, not a file"),
         problems.get(1));
-    assertTrue(problems.get(2).startsWith(spec() + ":23:16: spec.plugin.files.rrasync: is not UTF-8 text"),
+    assertTrue(
+        problems.get(2).startsWith(spec() + ":23:16: spec.plugin.files.rrasync: is not UTF-8 text"),
         problems.get(2));
   }
 
@@ -98,7 +113,10 @@ class LuaSpecTest {
     Files.write(project.resolve("vendor/msgpack.lua"), new byte[PluginFiles.MAX_FILE_BYTES + 1]);
     List<String> problems = problems(SPEC);
     assertEquals(1, problems.size(), problems::toString);
-    assertTrue(problems.get(0).contains("spec.plugin.files.msgpack: is 1000001 bytes; a ConfigMap holds at most"));
+    assertTrue(
+        problems
+            .get(0)
+            .contains("spec.plugin.files.msgpack: is 1000001 bytes; a ConfigMap holds at most"));
   }
 
   @Test
@@ -107,10 +125,17 @@ class LuaSpecTest {
     try {
       Files.delete(project.resolve("vendor/rrasync.lua"));
       Files.createSymbolicLink(project.resolve("vendor/rrasync.lua"), outside);
-      List<String> problems = problems(SPEC.replace("filter: vendor/filter.lua", "filter: ../filter.lua"));
+      List<String> problems =
+          problems(SPEC.replace("filter: vendor/filter.lua", "filter: ../filter.lua"));
       assertEquals(2, problems.size(), problems::toString);
-      assertTrue(problems.get(0).contains("spec.plugin.files.filter: is outside the spec's folder"), problems.get(0));
-      assertTrue(problems.get(1).contains("spec.plugin.files.rrasync: is a link to a file outside the spec's folder"), problems.get(1));
+      assertTrue(
+          problems.get(0).contains("spec.plugin.files.filter: is outside the spec's folder"),
+          problems.get(0));
+      assertTrue(
+          problems
+              .get(1)
+              .contains("spec.plugin.files.rrasync: is a link to a file outside the spec's folder"),
+          problems.get(1));
     } finally {
       Files.deleteIfExists(outside);
     }
@@ -118,13 +143,21 @@ class LuaSpecTest {
 
   @Test
   void combinationsThatCannotWorkAreRefused() throws IOException {
-    assertEquals(List.of(spec() + ":19:15: spec.plugin.delivery: inline cannot carry the vendor's files: its filter "
-        + "loads them with require, so they are mounted from ConfigMaps\n    expected: configmap with source files\n"
-        + "    hint: set delivery: configmap"), problems(SPEC.replace("delivery: configmap", "delivery: inline")));
+    assertEquals(
+        List.of(
+            spec()
+                + ":19:15: spec.plugin.delivery: inline cannot carry the vendor's files: its filter "
+                + "loads them with require, so they are mounted from ConfigMaps\n    expected: configmap with source files\n"
+                + "    hint: set delivery: configmap"),
+        problems(SPEC.replace("delivery: configmap", "delivery: inline")));
     String noFiles = SPEC.substring(0, SPEC.indexOf("    files:"));
-    assertTrue(problems(noFiles).get(0).contains("spec.plugin.source: files needs spec.plugin.files"));
+    assertTrue(
+        problems(noFiles).get(0).contains("spec.plugin.source: files needs spec.plugin.files"));
     String bundledWithFiles = SPEC.replace("source: files", "source: bundled");
-    assertTrue(problems(bundledWithFiles).get(0).contains("spec.plugin.files: has no effect with source bundled"));
+    assertTrue(
+        problems(bundledWithFiles)
+            .get(0)
+            .contains("spec.plugin.files: has no effect with source bundled"));
   }
 
   private Path spec() {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Models;
-import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.Problem;
 import dev.meshmirror.Validation;
+import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
-import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SpecValidationTest {
   private static final MeshMirror MESH_MIRROR = MeshMirror.create();
 
-  static final String VALID = """
+  static final String VALID =
+      """
       apiVersion: meshmirror.dev/v1alpha1
       kind: Connector
       metadata:
@@ -68,24 +69,31 @@ class SpecValidationTest {
 
   @Test
   void everyMistakeIsReportedOnceWithItsPlace() {
-    String spec = VALID.replace("type: helm", "type: gateway-api")
-        .replace("name: istio-ingressgateway", "nmae: istio-ingressgateway")
-        .replace("    host: native-processing.wallarm-node.svc.cluster.local",
-            "    host: native-processing.wallarm-node.svc.cluster.local\n    port: 70000");
-    assertEquals(List.of(
-        "spec.yaml:9:11: spec.gateway.type: gateway-api needs Istio 1.26 or newer, but spec.istio.version is 1.24\n"
-            + "    expected: Istio 1.26+ (where Gateway API gateways can be customized)\n"
-            + "    hint: target Istio 1.26 or newer, or install the gateway with helm",
-        "spec.yaml:11:5: spec.gateway.nmae: unknown key 'nmae'\n"
-            + "    expected: one of type, namespace, name, selector, attachment\n"
-            + "    hint: did you mean 'name'?",
-        "spec.yaml:15:11: spec.node.port: 70000 is out of range\n"
-            + "    expected: a TCP port from 1 to 65535"),
+    String spec =
+        VALID
+            .replace("type: helm", "type: gateway-api")
+            .replace("name: istio-ingressgateway", "nmae: istio-ingressgateway")
+            .replace(
+                "    host: native-processing.wallarm-node.svc.cluster.local",
+                "    host: native-processing.wallarm-node.svc.cluster.local\n    port: 70000");
+    assertEquals(
+        List.of(
+            "spec.yaml:9:11: spec.gateway.type: gateway-api needs Istio 1.26 or newer, but spec.istio.version is 1.24\n"
+                + "    expected: Istio 1.26+ (where Gateway API gateways can be customized)\n"
+                + "    hint: target Istio 1.26 or newer, or install the gateway with helm",
+            "spec.yaml:11:5: spec.gateway.nmae: unknown key 'nmae'\n"
+                + "    expected: one of type, namespace, name, selector, attachment\n"
+                + "    hint: did you mean 'name'?",
+            "spec.yaml:15:11: spec.node.port: 70000 is out of range\n"
+                + "    expected: a TCP port from 1 to 65535"),
         problems(spec));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       unknown top-level key    | kind: Connector|kind: Connector\\nspce: {}                      | spce: unknown key 'spce'|did you mean 'spec'?
       misspelled enum value    | type: helm|type: helmm                                         | spec.gateway.type: 'helmm' is not one of the allowed values|did you mean 'helm'?
       version as a number      | version: "1.24"|version: 1.20                                  | spec.istio.version: is the number 1.20|quote it
@@ -118,8 +126,11 @@ class SpecValidationTest {
       duration with bad unit   | svc.cluster.local|svc.cluster.local\\n    timeout: 2h          | spec.node.timeout: '2h' is not valid|
       label with a wildcard    | name: istio-ingressgateway|name: istio-ingressgateway\\n    selector: {app: '*'} | spec.gateway.selector.app: '*' is not valid|
       """)
-  void eachMistakeGetsAClearProblem(String mistake, String find, String replace, String expectedStart, String alsoContains) {
-    String spec = VALID.replace(find.replace("\\n", "\n"), replace == null ? "" : replace.replace("\\n", "\n"));
+  void eachMistakeGetsAClearProblem(
+      String mistake, String find, String replace, String expectedStart, String alsoContains) {
+    String spec =
+        VALID.replace(
+            find.replace("\\n", "\n"), replace == null ? "" : replace.replace("\\n", "\n"));
     List<String> problems = problems(spec);
     if (expectedStart == null) {
       assertEquals(List.of(), problems, mistake + " is not a mistake");
@@ -136,40 +147,58 @@ class SpecValidationTest {
 
   @Test
   void duplicateKeysAreReportedWithBothPlacesAndTheRestIsStillChecked() {
-    String spec = VALID.replace("  transport: ext-proc", "  transport: ext-proc\n  transport: lua")
-        .replace("region: us", "region: mars");
+    String spec =
+        VALID
+            .replace("  transport: ext-proc", "  transport: ext-proc\n  transport: lua")
+            .replace("region: us", "region: mars");
     List<String> problems = problems(spec);
     assertEquals(2, problems.size(), problems::toString);
-    assertTrue(problems.get(0).startsWith("spec.yaml:13:3: spec.transport: duplicate key 'transport' (first at line 12)"));
-    assertTrue(problems.get(1).startsWith("spec.yaml:17:13: spec.cloud.region: 'mars' is not one of"));
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith(
+                "spec.yaml:13:3: spec.transport: duplicate key 'transport' (first at line 12)"));
+    assertTrue(
+        problems.get(1).startsWith("spec.yaml:17:13: spec.cloud.region: 'mars' is not one of"));
   }
 
   @Test
   void yamlFeaturesAPlainSpecHasNoUseForAreRefused() {
-    assertTrue(problems(VALID.replace("region: us", "region: *r")).get(0).contains("uses the alias *r"));
-    assertTrue(problems(VALID.replace("region: us", "region: !!str us")).get(0).contains("has the YAML tag"));
-    assertTrue(problems(VALID + "---\n" + VALID).get(0)
-        .startsWith("spec.yaml:18:1: the file holds more than one YAML document"));
+    assertTrue(
+        problems(VALID.replace("region: us", "region: *r")).get(0).contains("uses the alias *r"));
+    assertTrue(
+        problems(VALID.replace("region: us", "region: !!str us"))
+            .get(0)
+            .contains("has the YAML tag"));
+    assertTrue(
+        problems(VALID + "---\n" + VALID)
+            .get(0)
+            .startsWith("spec.yaml:18:1: the file holds more than one YAML document"));
   }
 
   @Test
   void syntaxErrorsPointAtTheFinding() {
-    assertEquals("spec.yaml:3:1: is not valid YAML: found character '\\t(TAB)' that cannot start any token. "
-        + "(Do not use \\t(TAB) for indentation) (while scanning for the next token)\n"
-        + "    hint: YAML indents with spaces, never tabs",
+    assertEquals(
+        "spec.yaml:3:1: is not valid YAML: found character '\\t(TAB)' that cannot start any token. "
+            + "(Do not use \\t(TAB) for indentation) (while scanning for the next token)\n"
+            + "    hint: YAML indents with spaces, never tabs",
         problems("apiVersion: x\nkind: y\n\tmetadata: {}\n").get(0));
-    assertTrue(problems("apiVersion: \"x\nkind: y\n").get(0).contains("found unexpected end of stream"));
+    assertTrue(
+        problems("apiVersion: \"x\nkind: y\n").get(0).contains("found unexpected end of stream"));
   }
 
   @Test
   void emptyListAndNonUtf8FilesAreRefused() {
-    assertEquals("spec.yaml:1:1: the file is empty\n    expected: a Connector spec (apiVersion, kind, metadata, spec)",
+    assertEquals(
+        "spec.yaml:1:1: the file is empty\n    expected: a Connector spec (apiVersion, kind, metadata, spec)",
         problems("# nothing here\n\n").get(0));
     assertTrue(problems("- a\n- b\n").get(0).contains("the document is a list, not a mapping"));
     byte[] latin1 = VALID.replace("wallarm\n", "wallärm\n").getBytes(StandardCharsets.ISO_8859_1);
-    List<Problem> problems = SpecReader.read("spec.yaml", latin1, java.nio.file.Path.of("")).problems();
-    assertEquals("spec.yaml:4:13: byte 0xE4 at offset 74 is not valid UTF-8", problems.get(0).describe().lines()
-        .findFirst().orElseThrow());
+    List<Problem> problems =
+        SpecReader.read("spec.yaml", latin1, java.nio.file.Path.of("")).problems();
+    assertEquals(
+        "spec.yaml:4:13: byte 0xE4 at offset 74 is not valid UTF-8",
+        problems.get(0).describe().lines().findFirst().orElseThrow());
   }
 
   @Test
@@ -180,33 +209,51 @@ class SpecValidationTest {
   @Test
   void deepNestingIsRefusedQuickly() {
     String deep = "a: ".repeat(200) + "1\n";
-    assertTrue(problems("spec: " + "[".repeat(100) + "]".repeat(100)).get(0).contains("nested more than 32"));
-    assertTrue(problems(deep).get(0).contains("is not valid YAML") || problems(deep).get(0).contains("nested"));
+    assertTrue(
+        problems("spec: " + "[".repeat(100) + "]".repeat(100))
+            .get(0)
+            .contains("nested more than 32"));
+    assertTrue(
+        problems(deep).get(0).contains("is not valid YAML")
+            || problems(deep).get(0).contains("nested"));
   }
 
   @Test
   void jsonSpecsAreReadAsJson() {
-    String json = """
+    String json =
+        """
         {"apiVersion": "meshmirror.dev/v1alpha1", "kind": "Connector", "metadata": {"name": "x"},
          "spec": {"istio": {"version": "1.26"}, "gateway": {"type": "helm", "namespace": "a", "name": "b"},
                   "transport": "ext-proc", "node": {"host": "n.example.com", "prot": 1}, "cloud": {"region": "eu"}}}
         """;
     Validation validation = MESH_MIRROR.validate("spec.json", json);
-    assertEquals(List.of("spec.json:3:70: spec.node.prot: unknown key 'prot'\n"
-        + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
-        + "    hint: did you mean 'port'?"), validation.problems().stream().map(Problem::describe).toList());
-    assertTrue(MESH_MIRROR.validate("spec.json", "{\"a\": 1,, }").problems().get(0).describe()
-        .startsWith("spec.json:1:9: is not valid JSON"));
+    assertEquals(
+        List.of(
+            "spec.json:3:70: spec.node.prot: unknown key 'prot'\n"
+                + "    expected: one of host, port, tls, clusterName, connectTimeout, timeout, circuitBreakers\n"
+                + "    hint: did you mean 'port'?"),
+        validation.problems().stream().map(Problem::describe).toList());
+    assertTrue(
+        MESH_MIRROR
+            .validate("spec.json", "{\"a\": 1,, }")
+            .problems()
+            .get(0)
+            .describe()
+            .startsWith("spec.json:1:9: is not valid JSON"));
   }
 
   @Test
   void aMissingSpecFileIsAProblemNotAnException() {
     Validation validation = MESH_MIRROR.validate(java.nio.file.Path.of("does/not/exist.yaml"));
-    assertEquals("does/not/exist.yaml: the spec file does not exist", validation.problems().get(0).describe());
+    assertEquals(
+        "does/not/exist.yaml: the spec file does not exist",
+        validation.problems().get(0).describe());
   }
 
   static List<String> problems(String yaml) {
-    return MESH_MIRROR.validate("spec.yaml", yaml).problems().stream().map(Problem::describe).toList();
+    return MESH_MIRROR.validate("spec.yaml", yaml).problems().stream()
+        .map(Problem::describe)
+        .toList();
   }
 
   static Connector valid(String yaml) {
