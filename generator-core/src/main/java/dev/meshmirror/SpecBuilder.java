@@ -51,7 +51,7 @@ public final class SpecBuilder {
   }
 
   /** The spec document built so far (a copy). */
-  public JsonNode toDocument() {
+  JsonNode toDocument() {
     return document.deepCopy();
   }
 
