@@ -12,8 +12,8 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.Resources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -370,12 +370,8 @@ public final class SpecSchema {
   }
 
   private static SpecSchema load() {
-    try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "the connector schema is missing from the jar: " + RESOURCE);
-      }
-      JsonNode tree = new ObjectMapper().readTree(in);
+    try {
+      JsonNode tree = new ObjectMapper().readTree(Resources.bytes(RESOURCE));
       // x-expected is our annotation: the words shown to a user when a value does not match.
       Dialect dialect =
           Dialect.builder(Dialects.getDraft202012())
