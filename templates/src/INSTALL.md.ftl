@@ -75,7 +75,7 @@ kubectl apply<#list c.mount.files as f> -f ${sh(f.fileName)}</#list>
 
 ```bash
 kubectl apply -k .
-kubectl --namespace ${sh(c.gateway.namespace)} get envoyfilters
+kubectl --namespace ${sh(c.gateway.namespace)} get ${sh(c.resources.kinds)}
 ```
 
 The EnvoyFilters take effect within seconds<#if !c.mount??>; the gateway pods are not restarted</#if>. Check that the

@@ -10,10 +10,7 @@ metadata:
 <#-- How an EnvoyFilter picks the gateway: targetRefs to the Gateway, or a workloadSelector. -->
 <#macro attachment>
 <#if c.gateway.targetRefs>
-  targetRefs:
-  - group: gateway.networking.k8s.io
-    kind: Gateway
-    name: ${y(c.gateway.name)}
+<@targetRefs/>
 <#else>
   workloadSelector:
     labels:
@@ -21,4 +18,22 @@ metadata:
       ${y(label.key)}: ${y(label.value)}
 </#list>
 </#if>
+</#macro>
+<#-- How a TrafficExtension picks the gateway: targetRefs to the Gateway, or a selector. -->
+<#macro extensionAttachment>
+<#if c.gateway.targetRefs>
+<@targetRefs/>
+<#else>
+  selector:
+    matchLabels:
+<#list c.gateway.selector as label>
+      ${y(label.key)}: ${y(label.value)}
+</#list>
+</#if>
+</#macro>
+<#macro targetRefs>
+  targetRefs:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    name: ${y(c.gateway.name)}
 </#macro>

@@ -1,4 +1,8 @@
 <#-- INSTALL.md lines of the lua transport. -->
 <#macro fileRow>
+<#if c.lua.trafficExtension>
+| `${sh(c.files.filter)}` | TrafficExtension that runs the Lua filter at the end of the gateway's HTTP chain<#if c.lua.inline>; the modules travel inside it</#if> |
+<#else>
 | `${sh(c.files.filter)}` | EnvoyFilter that inserts the Lua filter just before the router<#if c.lua.inline>; the modules travel inside it</#if> |
+</#if>
 </#macro>

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +86,7 @@ public final class MeshMirror {
   private static Validation validation(Outcome<Connector> outcome) {
     return outcome
         .value()
-        .map(model -> Validation.valid(new ConnectorSpec(model)))
+        .map(model -> Validation.valid(new ConnectorSpec(model), outcome.problems()))
         .orElseGet(() -> Validation.invalid(outcome.problems()));
   }
 
@@ -127,10 +128,20 @@ public final class MeshMirror {
 
   /**
    * Validates and renders several specs as one unit: either every spec's manifests, or one
-   * exception with the problems of all of them (including two specs that share a connector name,
-   * whose outputs would overwrite each other).
+   * exception with the errors of all of them (including two specs that share a connector name,
+   * whose outputs would overwrite each other). Warnings are ignored; see {@link #renderAll(List,
+   * Consumer)}.
    */
   public List<Manifests> renderAll(List<Path> specFiles) throws InvalidSpecException {
+    return renderAll(specFiles, warning -> {});
+  }
+
+  /**
+   * As {@link #renderAll(List)}, handing every warning of every spec to {@code onWarning} first,
+   * whether or not the specs have errors.
+   */
+  public List<Manifests> renderAll(List<Path> specFiles, Consumer<Problem> onWarning)
+      throws InvalidSpecException {
     List<Problem> problems = new ArrayList<>();
     Map<String, Path> names = new HashMap<>();
     List<ConnectorSpec> specs = new ArrayList<>();
@@ -152,8 +163,10 @@ public final class MeshMirror {
                 specs.add(spec);
               });
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
+    problems.stream().filter(problem -> !problem.isError()).forEach(onWarning);
+    List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
     }
     return specs.stream().map(this::render).toList();
   }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param expected what would be accepted there, or empty
  * @param hint advice such as "did you mean 'port'?", or empty
  * @param suggestion the word the user probably meant (a key or an allowed value), when one is close
+ * @param severity an error (nothing is generated) or a warning (generated, but worth reading)
  */
 public record Problem(
     String source,
@@ -30,7 +31,8 @@ public record Problem(
     String message,
     String expected,
     String hint,
-    Optional<String> suggestion) {
+    Optional<String> suggestion,
+    Severity severity) {
 
   public Problem {
     Objects.requireNonNull(source, "source");
@@ -39,13 +41,27 @@ public record Problem(
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(hint, "hint");
     Objects.requireNonNull(suggestion, "suggestion");
+    Objects.requireNonNull(severity, "severity");
+  }
+
+  /** How serious a problem is. */
+  public enum Severity {
+    /** The spec cannot be rendered as it is. */
+    ERROR,
+    /** The spec renders, but something deserves the user's attention (an unverified Istio, say). */
+    WARNING
+  }
+
+  public boolean isError() {
+    return severity == Severity.ERROR;
   }
 
   /** Where a problem is; {@link Place#says} completes it. */
   public record Place(String source, int line, int column, String path) {
     /** The problem at this place, with what is wrong. */
     public Problem says(String message) {
-      return new Problem(source, line, column, path, message, "", "", Optional.empty());
+      return new Problem(
+          source, line, column, path, message, "", "", Optional.empty(), Severity.ERROR);
     }
   }
 
@@ -61,12 +77,12 @@ public record Problem(
 
   /** The same problem, saying what would be accepted. */
   public Problem expected(String what) {
-    return new Problem(source, line, column, path, message, what, hint, suggestion);
+    return new Problem(source, line, column, path, message, what, hint, suggestion, severity);
   }
 
   /** The same problem, with advice on what to change. */
   public Problem hint(String advice) {
-    return new Problem(source, line, column, path, message, expected, advice, suggestion);
+    return new Problem(source, line, column, path, message, expected, advice, suggestion, severity);
   }
 
   /** The same problem, suggesting the word the user probably meant: "did you mean 'word'?". */
@@ -79,7 +95,14 @@ public record Problem(
         message,
         expected,
         "did you mean '" + word + "'?",
-        Optional.of(word));
+        Optional.of(word),
+        severity);
+  }
+
+  /** The same problem as a warning: the spec still renders. */
+  public Problem asWarning() {
+    return new Problem(
+        source, line, column, path, message, expected, hint, suggestion, Severity.WARNING);
   }
 
   /**
@@ -93,6 +116,9 @@ public record Problem(
     text.append(": ");
     if (!path.isEmpty()) {
       text.append(path).append(": ");
+    }
+    if (severity == Severity.WARNING) {
+      text.append("warning: ");
     }
     text.append(message);
     if (!expected.isEmpty()) {

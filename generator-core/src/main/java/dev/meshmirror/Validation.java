@@ -4,21 +4,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of reading one spec: either the validated model, or every problem that prevents one.
+ * The outcome of reading one spec: the validated spec when it has no error, and every problem found
+ * (errors, and warnings that do not prevent rendering).
  *
- * @param spec the model, present exactly when there are no problems
- * @param problems every mistake found, in the order of the spec
+ * @param spec the spec, present exactly when no problem is an error
+ * @param problems every problem found, errors and warnings, in the order of the spec
  */
 public record Validation(Optional<ConnectorSpec> spec, List<Problem> problems) {
   public Validation {
     problems = List.copyOf(problems);
-    if (spec.isPresent() == !problems.isEmpty()) {
-      throw new IllegalArgumentException("a validation holds either a spec or problems");
+    if (spec.isPresent() == problems.stream().anyMatch(Problem::isError)) {
+      throw new IllegalArgumentException("a validation holds a spec exactly when it has no error");
     }
   }
 
-  public static Validation valid(ConnectorSpec spec) {
-    return new Validation(Optional.of(spec), List.of());
+  public static Validation valid(ConnectorSpec spec, List<Problem> warnings) {
+    return new Validation(Optional.of(spec), warnings);
   }
 
   public static Validation invalid(List<Problem> problems) {
@@ -29,7 +30,12 @@ public record Validation(Optional<ConnectorSpec> spec, List<Problem> problems) {
     return spec.isPresent();
   }
 
-  /** The model, or an {@link InvalidSpecException} listing every problem. */
+  /** The warnings: problems that did not prevent rendering. */
+  public List<Problem> warnings() {
+    return problems.stream().filter(problem -> !problem.isError()).toList();
+  }
+
+  /** The spec, or an {@link InvalidSpecException} listing every problem. */
   public ConnectorSpec orThrow() throws InvalidSpecException {
     if (spec.isEmpty()) {
       throw new InvalidSpecException(problems);

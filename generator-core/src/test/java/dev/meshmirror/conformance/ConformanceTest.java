@@ -12,16 +12,22 @@ import dev.meshmirror.Examples;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
+import dev.meshmirror.Problem;
 import dev.meshmirror.SpecBuilder;
 import dev.meshmirror.Validation;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
+import dev.meshmirror.internal.model.VersionGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,7 +56,9 @@ class ConformanceTest {
     return Examples.all().stream()
         .flatMap(
             example ->
-                IntStream.rangeClosed(20, 28).mapToObj(minor -> Arguments.of(example, minor)));
+                IntStream.rangeClosed(
+                        IstioVersion.OLDEST.minor(), IstioVersion.NEWEST_VERIFIED.minor())
+                    .mapToObj(minor -> Arguments.of(example, minor)));
   }
 
   @ParameterizedTest(name = "{0} on Istio 1.{1}")
@@ -58,31 +66,77 @@ class ConformanceTest {
   void rendersConformantDocuments(Examples example, int minor) throws IOException {
     String text =
         Files.readString(example.spec())
-            .replaceFirst("version: \"1\\.\\d+\"", "version: \"1." + minor + "\"");
+            .replaceFirst("version: \"1\\.\\d+(\\.\\d+)?\"", "version: \"1." + minor + "\"");
     Validation validation = MESH_MIRROR.validate(example.spec().toString(), text);
     if (!validation.isValid()) {
       // The only acceptable refusal is a version gate, and it must say so.
       assertTrue(
-          validation.problems().stream().allMatch(p -> p.message().contains("needs Istio")),
+          validation.problems().stream()
+              .filter(Problem::isError)
+              .allMatch(p -> p.message().contains("needs Istio")),
           () -> "unexpected problems: " + validation.problems());
       Assumptions.abort("example " + example.name() + " does not support Istio 1." + minor);
     }
     checkConformant(MESH_MIRROR.render(validation.spec().orElseThrow()), minor);
   }
 
+  /** One combination of the things that vary, for the generated matrix. */
+  record Variant(
+      Transport transport,
+      GatewayKind kind,
+      Optional<PluginDelivery> delivery,
+      FilterResource resource,
+      Attachment attachment,
+      IstioVersion version) {
+
+    /** The gates that refuse this variant on its Istio version. */
+    long refusingGates() {
+      boolean mounted = delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+      return Stream.of(
+              transport.gate(),
+              mounted ? kind.mountGate() : VersionGate.none(),
+              attachment.gate(),
+              resource.gate())
+          .filter(gate -> gate.refuses(version))
+          .count();
+    }
+
+    @Override
+    public String toString() {
+      return transport.label()
+          + " on "
+          + kind.label()
+          + delivery.map(d -> ", " + d).orElse("")
+          + (resource == FilterResource.ENVOY_FILTER ? "" : ", " + resource.label())
+          + (attachment == Attachment.TARGET_REFS ? ", targetRefs" : "")
+          + ", Istio "
+          + version.label();
+    }
+  }
+
   /**
    * Every variant, generated from the code's own lists (transport x gateway kind x Lua delivery x
-   * Istio minor), not from a hand-written one: refused exactly where a version gate says so, and
-   * otherwise conformant and true to every invariant.
+   * filter resource x attachment x verified Istio minor), not from a hand-written one.
    */
-  static Stream<Arguments> everyVariant() {
-    List<Arguments> variants = new ArrayList<>();
+  static Stream<Variant> everyVariant() {
+    List<Variant> variants = new ArrayList<>();
     for (Transport transport : Transport.values()) {
       for (GatewayKind kind : GatewayKind.values()) {
-        for (PluginDelivery delivery :
-            transport == Transport.LUA ? PluginDelivery.values() : new PluginDelivery[1]) {
-          for (IstioVersion version : IstioVersion.values()) {
-            variants.add(Arguments.of(transport, kind, Optional.ofNullable(delivery), version));
+        List<Optional<PluginDelivery>> deliveries =
+            transport == Transport.LUA
+                ? Arrays.stream(PluginDelivery.values()).map(Optional::of).toList()
+                : List.of(Optional.empty());
+        List<Attachment> attachments =
+            kind == GatewayKind.GATEWAY_API
+                ? List.of(Attachment.values())
+                : List.of(Attachment.WORKLOAD_SELECTOR);
+        for (Optional<PluginDelivery> delivery : deliveries) {
+          for (FilterResource resource : transport.filterResources()) {
+            for (Attachment attachment : attachments) {
+              for (IstioVersion version : IstioVersion.verified()) {
+                variants.add(new Variant(transport, kind, delivery, resource, attachment, version));
+              }
+            }
           }
         }
       }
@@ -90,51 +144,58 @@ class ConformanceTest {
     return variants.stream();
   }
 
-  @ParameterizedTest(name = "{0} on {1}, delivery {2}, Istio {3}")
+  /**
+   * Refused exactly where a version gate says so, by exactly those gates; otherwise valid,
+   * conformant and true to every invariant.
+   */
+  @ParameterizedTest(name = "{0}")
   @MethodSource("everyVariant")
-  void everyVariantIsRefusedByItsGateOrConformant(
-      Transport transport,
-      GatewayKind kind,
-      Optional<PluginDelivery> delivery,
-      IstioVersion version)
-      throws IOException {
+  void everyVariantIsRefusedByItsGatesOrConformant(Variant variant) throws IOException {
     SpecBuilder spec =
         SpecBuilder.connector("variant")
-            .set("spec.istio.version", version.label())
-            .set("spec.gateway.type", kind.label())
+            .set("spec.istio.version", variant.version().label())
+            .set("spec.gateway.type", variant.kind().label())
             .set("spec.gateway.namespace", "edge")
             .set("spec.gateway.name", "edge-gateway")
-            .set("spec.transport", transport.label())
+            .set("spec.transport", variant.transport().label())
             .set("spec.node.host", "node.analysis.svc.cluster.local")
             .set("spec.cloud.region", "eu");
-    delivery.ifPresent(
-        d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(java.util.Locale.ROOT)));
+    variant
+        .delivery()
+        .ifPresent(d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(Locale.ROOT)));
+    if (variant.transport() == Transport.LUA) {
+      spec.set("spec.plugin.resource", variant.resource().label());
+    }
+    if (variant.attachment() == Attachment.TARGET_REFS) {
+      spec.set("spec.gateway.attachment", "targetRefs");
+    }
     Validation validation = MESH_MIRROR.validate(spec);
-    boolean gated = transport.gate().refuses(version) || kind.gate().refuses(version);
-    if (gated) {
-      assertFalse(
-          validation.isValid(),
-          "Istio " + version.label() + " is below a gate, yet the spec is valid");
+    List<Problem> errors = validation.problems().stream().filter(Problem::isError).toList();
+    if (variant.refusingGates() > 0) {
+      assertFalse(validation.isValid(), variant + " is below a gate, yet the spec is valid");
+      assertEquals(
+          variant.refusingGates(), errors.size(), () -> "one error per refusing gate: " + errors);
       assertTrue(
-          validation.problems().stream().allMatch(p -> p.message().contains(" needs Istio ")),
-          () -> "refused for another reason than its gate: " + validation.problems());
+          errors.stream().allMatch(p -> p.message().contains(" needs Istio ")),
+          () -> "refused for another reason than its gates: " + errors);
       return;
     }
-    assertEquals(List.of(), validation.problems(), "a variant above every gate is valid");
+    assertEquals(List.of(), errors, "a variant above every gate is valid");
     Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
-    checkConformant(manifests, version.minor());
+    checkConformant(manifests, variant.version().minor());
     assertEquals(
         List.of(), Invariants.installNamesOnlyGeneratedFiles(manifests), "files INSTALL.md names");
     assertEquals(List.of(), Invariants.grpcClustersSpeakHttp2(manifests), "gRPC clusters");
     assertEquals(
         List.of(), Invariants.mountedConfigMapsAreMounted(manifests), "mounted ConfigMaps");
-    boolean mounted = delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+    boolean mounted = variant.delivery().filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+    String mountFile = variant.kind().mount().fileName();
     assertEquals(
         mounted,
-        manifests.get(kind.mount().fileName()).isPresent(),
-        kind.mount().fileName() + " is rendered exactly when files are mounted");
-    assertTrue(
-        manifests.get(transport.filterFile()).isPresent(), transport.filterFile() + " is rendered");
+        manifests.get(mountFile).isPresent(),
+        mountFile + " is rendered exactly when files are mounted");
+    String filterFile = variant.transport().filterFile(variant.resource());
+    assertTrue(manifests.get(filterFile).isPresent(), filterFile + " is rendered");
   }
 
   private static void checkConformant(Manifests manifests, int minor) throws IOException {
@@ -164,22 +225,40 @@ class ConformanceTest {
     for (JsonNode object : applied) {
       switch (object.path("kind").asText()) {
         case "EnvoyFilter" -> checkEnvoyFilter(object, minor);
+        case "TrafficExtension" -> checkTrafficExtension(object, minor);
         case "ConfigMap" -> checkConfigMap(object);
         default -> fail("unexpected kind of applied object: " + object.path("kind"));
       }
     }
     checkLuaCompiles(manifests);
-    if (manifests.get("gateway-values.yaml").isPresent()) {
-      JsonNode values = parseAll(manifests.get("gateway-values.yaml").orElseThrow()).get(0);
-      if (IstioCrd.available()) {
+    if (IstioCrd.available()) {
+      for (JsonNode object : applied) {
+        List<String> errors =
+            switch (object.path("kind").asText()) {
+              case "EnvoyFilter" -> IstioCrd.validate(minor, object);
+              case "TrafficExtension" -> IstioCrd.validateTrafficExtension(minor, object);
+              default -> List.of();
+            };
+        assertEquals(
+            List.of(),
+            errors,
+            object.at("/metadata/name").asText()
+                + " against the "
+                + object.path("kind").asText()
+                + " CRD of Istio "
+                + IstioCrd.savedFor(minor));
+      }
+      if (manifests.get("gateway-values.yaml").isPresent()) {
+        JsonNode values = parseAll(manifests.get("gateway-values.yaml").orElseThrow()).get(0);
         assertEquals(
             List.of(),
             IstioCrd.validateGatewayChartValues(minor, values),
             "gateway-values.yaml against the istio/gateway chart's values.schema.json");
-      } else {
-        System.out.println("SKIPPED chart schema check: " + IstioCrd.REFERENCE + " is absent");
       }
     }
+    IstioCrd
+        .requireReference(); // what needs ../shared/reference is reported as skipped, or fails in
+    // CI
   }
 
   /** Every piece of Lua the gateway would load compiles in LuaJIT. */
@@ -191,6 +270,13 @@ class ConformanceTest {
               .get(0)
               .at(
                   "/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
+              .asText());
+    }
+    if (manifests.get("trafficextension-lua.yaml").isPresent()) {
+      chunks.add(
+          parseAll(manifests.get("trafficextension-lua.yaml").orElseThrow())
+              .get(0)
+              .at("/spec/lua/inlineCode")
               .asText());
     }
     for (Manifest manifest : manifests.applied()) {
@@ -240,14 +326,14 @@ class ConformanceTest {
         fail(name + ": " + applyTo + " value is not a valid Envoy config: " + e.getMessage());
       }
     }
-    if (IstioCrd.available()) {
-      assertEquals(
-          List.of(),
-          IstioCrd.validate(minor, filter),
-          name + " against the EnvoyFilter CRD of Istio 1." + IstioCrd.savedMinorFor(minor));
-    } else {
-      System.out.println("SKIPPED CRD check: " + IstioCrd.REFERENCE + " is absent");
-    }
+  }
+
+  private static void checkTrafficExtension(JsonNode extension, int minor) {
+    assertEquals("extensions.istio.io/v1alpha1", extension.path("apiVersion").asText());
+    assertTrue(minor >= 30, "TrafficExtension exists from Istio 1.30, not 1." + minor);
+    String code = extension.at("/spec/lua/inlineCode").asText();
+    assertTrue(
+        !code.isEmpty() && code.length() <= 65_536, "inlineCode holds 1 to 65536 characters");
   }
 
   static List<JsonNode> parseAll(Manifest manifest) throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Istio's EnvoyFilter CRD schemas (from {@code ../shared/reference/istio/}, never copied into the
@@ -24,8 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IstioCrd {
   static final Path REFERENCE = TestPaths.REFERENCE.resolve("istio");
 
-  /** The Istio minors whose CRD is saved; a minor in between uses the newest saved one below it. */
-  private static final List<Integer> SAVED = List.of(28, 26, 24, 22, 20);
+  /**
+   * The Istio minors whose EnvoyFilter CRD is saved; a minor in between uses the newest saved one
+   * below it, and a minor past the newest release uses master's (1.32).
+   */
+  private static final List<Integer> SAVED = List.of(32, 31, 30, 29, 28, 26, 24, 22, 20);
 
   private static final Map<Integer, Schema> CACHE = new ConcurrentHashMap<>();
 
@@ -33,6 +37,26 @@ final class IstioCrd {
 
   static boolean available() {
     return Files.isDirectory(REFERENCE);
+  }
+
+  /**
+   * Reports checks that need the reference data as skipped when it is absent, with the reason; in
+   * CI ({@code CI=true}, as {@code .ci/run} runs), where it must be there, its absence fails.
+   */
+  static void requireReference() {
+    if (available()) {
+      return;
+    }
+    String reason = REFERENCE + " is absent: the CRD and chart-schema checks did not run";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(reason);
+    }
+    Assumptions.abort(reason);
+  }
+
+  /** "1.28", the Istio whose saved CRD checks a target minor. */
+  static String savedFor(int minor) {
+    return "1." + savedMinorFor(minor);
   }
 
   static int savedMinorFor(int minor) {
@@ -54,16 +78,41 @@ final class IstioCrd {
   }
 
   private static Schema load(int minor) {
-    Path file = REFERENCE.resolve("envoyfilter-crd-release-1." + minor + ".yaml");
+    String release = minor == 32 ? "master-1.32" : "release-1." + minor;
+    return crdSchema(REFERENCE.resolve("envoyfilter-crd-" + release + ".yaml"), "v1alpha3");
+  }
+
+  /** Schema errors of a TrafficExtension's content, against the CRD of 1.30 or 1.31. */
+  static List<String> validateTrafficExtension(int minor, JsonNode extension) {
+    ObjectNode body = extension.deepCopy();
+    body.remove(List.of("apiVersion", "kind", "metadata"));
+    int release = minor >= 31 ? 31 : 30;
+    return TRAFFIC_EXTENSION_CACHE
+        .computeIfAbsent(
+            release,
+            r ->
+                crdSchema(
+                    REFERENCE.resolve("trafficextension-crd-release-1." + r + ".yaml"), "v1alpha1"))
+        .validate(body)
+        .stream()
+        .map(Object::toString)
+        .toList();
+  }
+
+  private static final Map<Integer, Schema> TRAFFIC_EXTENSION_CACHE = new ConcurrentHashMap<>();
+
+  private static Schema crdSchema(Path file, String apiVersion) {
     try {
-      JsonNode crd = new YAMLMapper().readTree(Files.readString(file));
+      // Some saved CRDs begin with "---# DO NOT EDIT": a comment glued to the document marker.
+      String text = Files.readString(file).replaceFirst("^---#", "---\n#");
+      JsonNode crd = new YAMLMapper().readTree(text);
       for (JsonNode version : crd.path("spec").path("versions")) {
-        if (version.path("name").asText().equals("v1alpha3")) {
+        if (version.path("name").asText().equals(apiVersion)) {
           JsonNode schema = strict(version.path("schema").path("openAPIV3Schema").deepCopy());
           return SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30()).getSchema(schema);
         }
       }
-      throw new AssertionError(file + " has no v1alpha3 schema");
+      throw new AssertionError(file + " has no " + apiVersion + " schema");
     } catch (IOException e) {
       throw new AssertionError("cannot read " + file, e);
     }
@@ -87,10 +136,10 @@ final class IstioCrd {
   /**
    * Schema errors of values for the istio/gateway Helm chart, against the chart's own
    * values.schema.json (the one helm install enforces) of the newest saved release not above the
-   * target: 1.20 for 1.20 to 1.27, 1.28 for 1.28.
+   * target: 1.20 for 1.20 to 1.27, 1.28 for 1.28 to 1.30, 1.31 from 1.31 on.
    */
   static List<String> validateGatewayChartValues(int minor, JsonNode values) {
-    int release = minor >= 28 ? 28 : 20;
+    int release = minor >= 31 ? 31 : minor >= 28 ? 28 : 20;
     Schema schema =
         CHART_CACHE.computeIfAbsent(
             release,

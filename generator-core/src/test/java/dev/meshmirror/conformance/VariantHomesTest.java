@@ -44,8 +44,14 @@ class VariantHomesTest {
   void everyTransportHasItsTemplates() {
     List<String> missing = new ArrayList<>();
     for (Transport transport : Transport.values()) {
-      for (String file : List.of("envoyfilter.yaml.ftl", "install.md.ftl")) {
-        Path template = TEMPLATES.resolve(transport.templateFolder()).resolve(file);
+      List<Path> templates = new ArrayList<>();
+      templates.add(TEMPLATES.resolve(transport.templateFolder()).resolve("install.md.ftl"));
+      transport
+          .filterResources()
+          .forEach(
+              resource ->
+                  templates.add(TEMPLATES.resolve(transport.filterTemplate(resource) + ".ftl")));
+      for (Path template : templates) {
         if (!Files.isRegularFile(template)) {
           missing.add(TestPaths.REPOSITORY.relativize(template).toString());
         }
@@ -62,8 +68,15 @@ class VariantHomesTest {
     assertEquals(
         labels(GatewayKind.values(), GatewayKind::label), enumAt(schema, "gateway", "type"));
     assertEquals(labels(Transport.values(), Transport::label), enumAt(schema, "transport"));
-    assertEquals(
-        labels(IstioVersion.values(), IstioVersion::label), enumAt(schema, "istio", "version"));
+    String version =
+        resolve(schema, schema.at("/properties/spec/properties/istio/properties/version"))
+            .path("pattern")
+            .asText();
+    for (IstioVersion verified : IstioVersion.verified()) {
+      assertTrue(verified.label().matches(version), verified.label() + " matches " + version);
+      assertTrue(
+          (verified.label() + ".3").matches(version), "a patch release of " + verified.label());
+    }
   }
 
   @Test

@@ -74,8 +74,11 @@ final class LuaGateway implements AutoCloseable {
     return gateway;
   }
 
-  /** The Lua code of the filter, as the EnvoyFilter carries it to Envoy. */
+  /** The Lua code of the filter, as the EnvoyFilter or the TrafficExtension carries it to Envoy. */
   static String filterScript(Manifests manifests) throws IOException {
+    if (manifests.get("trafficextension-lua.yaml").isPresent()) {
+      return document(manifests, "trafficextension-lua.yaml").at("/spec/lua/inlineCode").asText();
+    }
     return document(manifests, "envoyfilter-lua.yaml")
         .at("/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
         .asText();

@@ -10,6 +10,7 @@ import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
 import dev.meshmirror.internal.model.Connector.Node;
@@ -95,7 +96,7 @@ class LuaInjectionTest {
       String name, String cluster, String host, String excluded, String header) {
     return new Connector(
         name,
-        new Istio(IstioVersion.V1_24, "istio-system"),
+        new Istio(new IstioVersion(24), "istio-system"),
         new Gateway(
             GatewayKind.HELM,
             "istio-ingress",
@@ -114,7 +115,11 @@ class LuaInjectionTest {
         new Cloud(Optional.empty(), Optional.empty()),
         100,
         new Capture(true, true, 1024, List.of(excluded), List.of(header)),
-        new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE, Optional.empty()),
+        new Plugin(
+            PluginSource.BUNDLED,
+            PluginDelivery.INLINE,
+            FilterResource.ENVOY_FILTER,
+            Optional.empty()),
         new NodeInstall(false, "wallarm-node", "wallarm-node", "0.25.5", Optional.empty()));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.meshmirror.Examples;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.TestPaths;
+import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,15 +36,10 @@ class LuaLintTest {
     }
     for (Examples example : Examples.all()) {
       Manifests manifests = Examples.MESH_MIRROR.render(example.load());
-      if (manifests.get("envoyfilter-lua.yaml").isPresent()
+      if (example.model().transport() == Transport.LUA
           && example.model().plugin().files().isEmpty()) {
         Path filter = temp.resolve(example.name() + "-filter.lua");
-        Files.writeString(
-            filter,
-            LuaGateway.document(manifests, "envoyfilter-lua.yaml")
-                .at(
-                    "/spec/configPatches/0/patch/value/typed_config/default_source_code/inline_string")
-                .asText());
+        Files.writeString(filter, LuaGateway.filterScript(manifests));
         files.add(filter);
       }
     }

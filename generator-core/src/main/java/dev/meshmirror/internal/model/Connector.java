@@ -85,7 +85,11 @@ public record Connector(
   }
 
   /** The Lua plugin (transport lua only); {@code files} are present for source files. */
-  public record Plugin(PluginSource source, PluginDelivery delivery, Optional<VendorFiles> files) {}
+  public record Plugin(
+      PluginSource source,
+      PluginDelivery delivery,
+      FilterResource resource,
+      Optional<VendorFiles> files) {}
 
   /** The node vendor's Lua files, as read from disk next to the spec. */
   public record VendorFiles(LuaFile filter, LuaFile msgpack, LuaFile rrasync) {}
@@ -115,8 +119,56 @@ public record Connector(
     WORKLOAD_SELECTOR,
     TARGET_REFS;
 
+    /** The oldest Istio that honours this attachment. */
+    public VersionGate gate() {
+      return switch (this) {
+        case WORKLOAD_SELECTOR -> VersionGate.none();
+        case TARGET_REFS ->
+            new VersionGate(
+                IstioVersion.V1_27,
+                "which matches EnvoyFilter targetRefs; 1.26 accepts them and ignores them, so the filters"
+                    + " would reach every gateway in the namespace",
+                "use attachment workloadSelector");
+      };
+    }
+
     public static Attachment of(String label) {
       return label.equals("targetRefs") ? TARGET_REFS : WORKLOAD_SELECTOR;
+    }
+  }
+
+  /** The Istio resource that carries the Lua filter. */
+  public enum FilterResource {
+    ENVOY_FILTER,
+    TRAFFIC_EXTENSION;
+
+    /** The oldest Istio that has this resource. */
+    public VersionGate gate() {
+      return switch (this) {
+        case ENVOY_FILTER -> VersionGate.none();
+        case TRAFFIC_EXTENSION ->
+            new VersionGate(
+                IstioVersion.V1_30,
+                "which adds TrafficExtension, extensions.istio.io/v1alpha1",
+                "use plugin.resource envoyfilter");
+      };
+    }
+
+    /** The Kubernetes kind. */
+    public String kind() {
+      return switch (this) {
+        case ENVOY_FILTER -> "EnvoyFilter";
+        case TRAFFIC_EXTENSION -> "TrafficExtension";
+      };
+    }
+
+    /** The spec's spelling: {@code trafficextension}. */
+    public String label() {
+      return name().replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    public static FilterResource of(String label) {
+      return label.equals("trafficextension") ? TRAFFIC_EXTENSION : ENVOY_FILTER;
     }
   }
 

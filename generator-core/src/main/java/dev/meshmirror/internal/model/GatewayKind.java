@@ -12,13 +12,17 @@ import java.util.Map;
  */
 public enum GatewayKind {
   HELM {
+    /**
+     * The istio/gateway chart's selector labels: app is the release, istio the release less
+     * "istio-".
+     */
     @Override
     public Map<String, String> defaultSelector(String name) {
-      return istioLabel(name);
+      return Map.of("app", name, "istio", name.startsWith("istio-") ? name.substring(6) : name);
     }
 
     @Override
-    public VersionGate gate() {
+    public VersionGate mountGate() {
       return VersionGate.none();
     }
 
@@ -38,13 +42,17 @@ public enum GatewayKind {
   },
 
   ISTIO_OPERATOR {
+    /**
+     * The labels an IstioOperator gateway's pods carry unless its entry sets {@code label}: the
+     * legacy istio-ingress chart's defaults, whatever the gateway's name.
+     */
     @Override
     public Map<String, String> defaultSelector(String name) {
-      return istioLabel(name);
+      return Map.of("app", "istio-ingressgateway", "istio", "ingressgateway");
     }
 
     @Override
-    public VersionGate gate() {
+    public VersionGate mountGate() {
       return VersionGate.none();
     }
 
@@ -70,7 +78,7 @@ public enum GatewayKind {
     }
 
     @Override
-    public VersionGate gate() {
+    public VersionGate mountGate() {
       return VersionGate.none();
     }
 
@@ -95,11 +103,11 @@ public enum GatewayKind {
     }
 
     @Override
-    public VersionGate gate() {
+    public VersionGate mountGate() {
       return new VersionGate(
           IstioVersion.V1_26,
-          "where Gateway API gateways can be customized",
-          "install the gateway with helm");
+          "where a Gateway's infrastructure.parametersRef patches the Deployment Istio runs for it",
+          "use plugin.delivery inline, which mounts nothing");
     }
 
     @Override
@@ -119,8 +127,8 @@ public enum GatewayKind {
   /** The pod labels this kind of installation puts on the gateway pods, for a workloadSelector. */
   public abstract Map<String, String> defaultSelector(String name);
 
-  /** The oldest Istio on which this kind can be customized as meshmirror needs. */
-  public abstract VersionGate gate();
+  /** The oldest Istio on which files can be mounted into this kind of gateway. */
+  public abstract VersionGate mountGate();
 
   /** The file that mounts ConfigMaps into the gateway's istio-proxy container. */
   public abstract GatewayMount mount();
@@ -154,11 +162,6 @@ public enum GatewayKind {
       }
     }
     throw new IllegalArgumentException("unknown gateway type " + label);
-  }
-
-  /** istio/gateway chart and IstioOperator gateways: {@code istio=<name without "istio-">}. */
-  private static Map<String, String> istioLabel(String name) {
-    return Map.of("istio", name.startsWith("istio-") ? name.substring(6) : name);
   }
 
   private static RefusedOption targetRefsNeedGatewayApi(GatewayKind kind) {

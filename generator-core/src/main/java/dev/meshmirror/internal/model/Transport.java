@@ -1,5 +1,6 @@
 package dev.meshmirror.internal.model;
 
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,6 +42,11 @@ public enum Transport {
     public List<RefusedOption> refusedOptions() {
       return List.of();
     }
+
+    @Override
+    public List<FilterResource> filterResources() {
+      return List.of(FilterResource.ENVOY_FILTER, FilterResource.TRAFFIC_EXTENSION);
+    }
   },
 
   EXT_PROC {
@@ -62,8 +68,9 @@ public enum Transport {
     @Override
     public VersionGate gate() {
       return new VersionGate(
-          IstioVersion.V1_22,
-          "Envoy 1.30+, where ext_proc has observability_mode",
+          IstioVersion.V1_23,
+          "Envoy 1.31+, which implements ext_proc's observability_mode; Envoy 1.30 accepts the field"
+              + " and ignores it, so every request would wait for the node",
           "use transport lua");
     }
 
@@ -102,6 +109,11 @@ public enum Transport {
               "no excludePaths with ext-proc",
               "remove excludePaths, or use transport lua"));
     }
+
+    @Override
+    public List<FilterResource> filterResources() {
+      return List.of(FilterResource.ENVOY_FILTER); // TrafficExtension carries Lua and Wasm only
+    }
   };
 
   /** The node port this transport talks to when the spec names none. */
@@ -122,6 +134,9 @@ public enum Transport {
   /** Spec options this transport cannot honour. */
   public abstract List<RefusedOption> refusedOptions();
 
+  /** The Istio resources that can carry its filter; the first is the default. */
+  public abstract List<FilterResource> filterResources();
+
   /** The upstream protocol of a cluster. */
   public enum ClusterProtocol {
     HTTP1,
@@ -133,9 +148,19 @@ public enum Transport {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The file of its filter EnvoyFilter. */
+  /** The file of its filter as an EnvoyFilter. */
   public String filterFile() {
-    return "envoyfilter-" + label() + ".yaml";
+    return filterFile(FilterResource.ENVOY_FILTER);
+  }
+
+  /** The file of its filter, carried by {@code resource}. */
+  public String filterFile(FilterResource resource) {
+    return resource.label() + "-" + label() + ".yaml";
+  }
+
+  /** The template of its filter, carried by {@code resource}. */
+  public String filterTemplate(FilterResource resource) {
+    return templateFolder() + "/" + resource.label() + ".yaml";
   }
 
   /** The folder of this transport's templates, under the templates root. */

@@ -17,4 +17,9 @@ public record VersionGate(IstioVersion minimum, String because, String otherwise
   public boolean refuses(IstioVersion target) {
     return !target.atLeast(minimum);
   }
+
+  /** Whether it refuses some supported minor: false for {@link #none}. */
+  public boolean gates() {
+    return minimum.compareTo(IstioVersion.OLDEST) > 0;
+  }
 }

@@ -81,8 +81,9 @@ public record ConnectorView(
    *
    * @param filter the filter script, as it goes into {@code default_source_code}
    * @param inline whether the modules travel inside the script (else they are mounted)
+   * @param trafficExtension whether Istio's TrafficExtension carries it (else an EnvoyFilter)
    */
-  public record LuaView(String filter, boolean inline) {}
+  public record LuaView(String filter, boolean inline, boolean trafficExtension) {}
 
   /**
    * Files mounted into the gateway's istio-proxy container from ConfigMaps.
@@ -130,8 +131,16 @@ public record ConnectorView(
   public record InstallSteps(
       Optional<Integer> node, Optional<Integer> mount, int attach, int test) {}
 
-  /** The names of the generated Kubernetes objects. */
-  public record ResourceNames(String clusterFilter, String filter, String operatorOverlay) {}
+  /**
+   * The names of the generated Kubernetes objects.
+   *
+   * @param clusterFilter the cluster's EnvoyFilter
+   * @param filter the filter's EnvoyFilter or TrafficExtension
+   * @param operatorOverlay the IstioOperator overlay
+   * @param kinds the kinds kubectl lists to show the filters, as in {@code envoyfilters}
+   */
+  public record ResourceNames(
+      String clusterFilter, String filter, String operatorOverlay, String kinds) {}
 
   /** The file that mounts files into the gateway (when there are any), and the filter's file. */
   public record Files(String mount, String filter) {}

@@ -1,8 +1,9 @@
 package dev.meshmirror.internal.render;
 
 import dev.meshmirror.Manifest;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Transport;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,24 +14,33 @@ final class TransportFilter implements Contributor {
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
     Transport transport = rendering.connector().transport();
+    FilterResource resource = rendering.connector().plugin().resource();
     return List.of(
         new Manifest(
-            transport.filterFile(),
-            rendering
-                .templates()
-                .render(transport.templateFolder() + "/envoyfilter.yaml", rendering.view()),
+            transport.filterFile(resource),
+            rendering.templates().render(transport.filterTemplate(resource), rendering.view()),
             true));
   }
 
   @Override
   public List<Row> documentation() {
-    return Arrays.stream(Transport.values())
-        .map(
-            transport ->
-                new Row(
-                    "`" + transport.filterFile() + "`",
-                    transport.label(),
-                    transport.filterDescription()))
-        .toList();
+    List<Row> rows = new ArrayList<>();
+    for (Transport transport : Transport.values()) {
+      for (FilterResource resource : transport.filterResources()) {
+        boolean envoyFilter = resource == FilterResource.ENVOY_FILTER;
+        rows.add(
+            new Row(
+                "`" + transport.filterFile(resource) + "`",
+                transport.label() + (envoyFilter ? "" : ", plugin.resource " + resource.label()),
+                envoyFilter
+                    ? transport.filterDescription()
+                    : "the same filter in Istio's "
+                        + resource.kind()
+                        + " instead of an EnvoyFilter ("
+                        + resource.gate().minimum().label()
+                        + "+)"));
+      }
+    }
+    return rows;
   }
 }

@@ -7,6 +7,7 @@ import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.ExistingSecret;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.Region;
@@ -52,6 +53,7 @@ final class Views {
   static ConnectorView of(Connector connector, Optional<LuaPlugin> plugin) {
     Optional<MountView> mount = mount(connector, plugin);
     Optional<NodeInstallView> nodeInstall = nodeInstall(connector);
+    FilterResource resource = connector.plugin().resource();
     return new ConnectorView(
         connector.name(),
         connector.istio().rootNamespace(),
@@ -63,7 +65,10 @@ final class Views {
         },
         plugin.map(
             lua ->
-                new LuaView(lua.filter(), connector.plugin().delivery() == PluginDelivery.INLINE)),
+                new LuaView(
+                    lua.filter(),
+                    connector.plugin().delivery() == PluginDelivery.INLINE,
+                    resource == FilterResource.TRAFFIC_EXTENSION)),
         mount,
         nodeInstall,
         connector.transport().nodeMode(),
@@ -72,9 +77,13 @@ final class Views {
         new ResourceNames(
             connector.name() + "-node-cluster",
             connector.name() + "-" + connector.transport().label(),
-            connector.name() + "-lua-modules"),
+            connector.name() + "-lua-modules",
+            resource == FilterResource.TRAFFIC_EXTENSION
+                ? "envoyfilters,trafficextensions"
+                : "envoyfilters"),
         new Files(
-            connector.gateway().kind().mount().fileName(), connector.transport().filterFile()),
+            connector.gateway().kind().mount().fileName(),
+            connector.transport().filterFile(resource)),
         new Fragments(
             connector.gateway().kind().templateFolder() + "/install.md.ftl",
             connector.transport().templateFolder() + "/install.md.ftl"));

@@ -9,6 +9,7 @@ import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
 import dev.meshmirror.internal.model.Connector.ExistingSecret;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
 import dev.meshmirror.internal.model.Connector.Node;
@@ -44,7 +45,7 @@ final class SpecMapper {
     return new Connector(
         document.path("metadata").path("name").asText(),
         new Istio(
-            IstioVersion.of(spec.path("istio").path("version").asText()),
+            IstioVersion.parse(spec.path("istio").path("version").asText()),
             spec.path("istio").path("rootNamespace").asText()),
         gateway(spec.path("gateway")),
         transport,
@@ -55,6 +56,7 @@ final class SpecMapper {
         new Plugin(
             PluginSource.of(spec.path("plugin").path("source").asText()),
             PluginDelivery.of(spec.path("plugin").path("delivery").asText()),
+            FilterResource.of(spec.path("plugin").path("resource").asText()),
             vendorFiles),
         nodeInstall(spec.path("nodeInstall")));
   }

@@ -32,6 +32,7 @@ public final class SpecReader {
           new TlsRules(),
           new DurationRules(),
           new NodeInstallRules(),
+          new ScopeRules(),
           new Secrets());
 
   private SpecReader() {}
@@ -66,19 +67,26 @@ public final class SpecReader {
     for (Check check : CHECKS) {
       problems.addAll(check.check(document));
     }
-    if (!problems.isEmpty()) {
+    if (problems.stream().anyMatch(Problem::isError)) {
       return failed(problems);
     }
     Outcome<Optional<VendorFiles>> files = PluginFiles.read(written, folder);
+    problems.addAll(files.problems());
     return files
         .value()
-        .map(vendorFiles -> Outcome.of(SpecMapper.map(effective, vendorFiles), List.of()))
-        .orElseGet(() -> failed(files.problems()));
+        .map(
+            vendorFiles ->
+                Outcome.of(SpecMapper.map(effective, vendorFiles), inSpecOrder(problems)))
+        .orElseGet(() -> failed(problems));
   }
 
   private static Outcome<Connector> failed(List<Problem> problems) {
+    return Outcome.failed(inSpecOrder(problems));
+  }
+
+  private static List<Problem> inSpecOrder(List<Problem> problems) {
     List<Problem> sorted = new ArrayList<>(problems.stream().distinct().toList());
     sorted.sort(IN_SPEC_ORDER);
-    return Outcome.failed(sorted);
+    return sorted;
   }
 }

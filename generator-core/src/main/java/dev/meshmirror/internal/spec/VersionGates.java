@@ -1,6 +1,8 @@
 package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
@@ -10,34 +12,102 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A transport or gateway kind that the target Istio cannot run, from their own {@link VersionGate}.
+ * The target Istio: refused below the oldest supported minor, a warning above the newest verified
+ * one, and every feature the spec uses checked against its own {@link VersionGate}.
  */
 final class VersionGates implements Check {
   private static final String VERSION = Pointer.of("spec", "istio", "version");
   private static final String TRANSPORT = Pointer.of("spec", "transport");
   private static final String GATEWAY_TYPE = Pointer.of("spec", "gateway", "type");
+  private static final String ATTACHMENT = Pointer.of("spec", "gateway", "attachment");
+  private static final String DELIVERY = Pointer.of("spec", "plugin", "delivery");
+  private static final String RESOURCE = Pointer.of("spec", "plugin", "resource");
 
   @Override
   public List<Problem> check(SpecDocument document) {
     List<Problem> problems = new ArrayList<>();
-    Optional<IstioVersion> target = document.text(VERSION).map(IstioVersion::of);
-    if (target.isEmpty()) {
+    Optional<IstioVersion> parsed = document.text(VERSION).map(IstioVersion::parse);
+    if (parsed.isEmpty()) {
       return problems;
     }
+    IstioVersion target = parsed.get();
+    if (!target.atLeast(IstioVersion.OLDEST)) {
+      problems.add(
+          document
+              .at(VERSION)
+              .says("Istio " + target.label() + " is older than meshmirror supports")
+              .expected("Istio " + IstioVersion.OLDEST.label() + " or newer")
+              .hint(
+                  "upgrade Istio: older minors lack the Envoy and Istio APIs the connector relies on"));
+      return problems;
+    }
+    if (!target.isVerified()) {
+      problems.add(
+          document
+              .at(VERSION)
+              .says(
+                  "Istio "
+                      + target.label()
+                      + " has not been verified with meshmirror; the output is generated as"
+                      + " for "
+                      + IstioVersion.NEWEST_VERIFIED.label())
+              .expected(
+                  "a verified minor, "
+                      + IstioVersion.OLDEST.label()
+                      + " to "
+                      + IstioVersion.NEWEST_VERIFIED.label())
+              .hint(
+                  "check the output with istioctl analyze before applying it, or set failOnWarning to refuse it")
+              .asWarning());
+    }
+    boolean lua = document.is(TRANSPORT, "lua");
     document
         .text(TRANSPORT)
         .map(Transport::of)
         .ifPresent(
             transport ->
-                refuse(document, TRANSPORT, transport.label(), transport.gate(), target.get())
+                refuse(document, TRANSPORT, transport.label(), transport.gate(), target)
                     .ifPresent(problems::add));
+    if (lua && document.is(DELIVERY, "configmap")) {
+      document
+          .text(GATEWAY_TYPE)
+          .map(GatewayKind::of)
+          .ifPresent(
+              kind ->
+                  refuse(
+                          document,
+                          GATEWAY_TYPE,
+                          kind.label() + " with plugin.delivery configmap",
+                          kind.mountGate(),
+                          target)
+                      .ifPresent(problems::add));
+    }
     document
-        .text(GATEWAY_TYPE)
-        .map(GatewayKind::of)
+        .text(ATTACHMENT)
+        .map(Attachment::of)
         .ifPresent(
-            kind ->
-                refuse(document, GATEWAY_TYPE, kind.label(), kind.gate(), target.get())
+            attachment ->
+                refuse(
+                        document,
+                        ATTACHMENT,
+                        "attachment " + document.text(ATTACHMENT).get(),
+                        attachment.gate(),
+                        target)
                     .ifPresent(problems::add));
+    if (lua) {
+      document
+          .text(RESOURCE)
+          .map(FilterResource::of)
+          .ifPresent(
+              resource ->
+                  refuse(
+                          document,
+                          RESOURCE,
+                          "plugin.resource " + resource.label(),
+                          resource.gate(),
+                          target)
+                      .ifPresent(problems::add));
+    }
     return problems;
   }
 
@@ -60,7 +130,7 @@ final class VersionGates implements Check {
                     + minimum
                     + " or newer, but spec.istio.version is "
                     + target.label())
-            .expected("Istio " + minimum + "+ (" + gate.because() + ")")
+            .expected("Istio " + minimum + "+, " + gate.because())
             .hint("target Istio " + minimum + " or newer, or " + gate.otherwise()));
   }
 }

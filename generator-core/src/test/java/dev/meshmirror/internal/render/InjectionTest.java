@@ -18,6 +18,7 @@ import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
 import dev.meshmirror.internal.model.Connector.ExistingSecret;
+import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
 import dev.meshmirror.internal.model.Connector.Node;
@@ -254,7 +255,11 @@ class InjectionTest {
             new Cloud(Optional.of(Region.EU), Optional.of(v.get("apiHost"))),
             100,
             new Capture(true, false, 65536, List.of(), List.of(v.get("redactHeader"))),
-            new Plugin(PluginSource.BUNDLED, PluginDelivery.INLINE, Optional.empty()),
+            new Plugin(
+                PluginSource.BUNDLED,
+                PluginDelivery.INLINE,
+                FilterResource.ENVOY_FILTER,
+                Optional.empty()),
             new NodeInstall(
                 true,
                 v.get("nodeNamespace"),

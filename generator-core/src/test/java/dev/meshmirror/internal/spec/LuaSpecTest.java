@@ -166,13 +166,17 @@ class LuaSpecTest {
 
   private List<String> problems(String text) throws IOException {
     Files.writeString(spec(), text);
-    return MESH_MIRROR.validate(spec()).problems().stream().map(Problem::describe).toList();
+    // Errors only: the gateway sits in Istio's root namespace, which is worth a warning of its own.
+    return MESH_MIRROR.validate(spec()).problems().stream()
+        .filter(Problem::isError)
+        .map(Problem::describe)
+        .toList();
   }
 
   private Connector valid(String text) throws IOException {
     Files.writeString(spec(), text);
     Validation validation = MESH_MIRROR.validate(spec());
-    assertEquals(List.of(), validation.problems());
+    assertEquals(List.of(), validation.problems().stream().filter(Problem::isError).toList());
     return Models.of(validation);
   }
 }

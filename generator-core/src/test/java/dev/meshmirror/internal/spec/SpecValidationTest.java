@@ -46,10 +46,12 @@ class SpecValidationTest {
   void aValidSpecGetsEveryDefault() {
     Connector spec = valid(VALID);
     assertEquals("wallarm", spec.name());
-    assertEquals(IstioVersion.V1_24, spec.istio().version());
+    assertEquals(new IstioVersion(24), spec.istio().version());
     assertEquals("istio-system", spec.istio().rootNamespace());
     assertEquals(GatewayKind.HELM, spec.gateway().kind());
-    assertEquals(Map.of("istio", "ingressgateway"), spec.gateway().selector());
+    assertEquals(
+        Map.of("app", "istio-ingressgateway", "istio", "ingressgateway"),
+        spec.gateway().selector());
     assertEquals(Transport.EXT_PROC, spec.transport());
     assertEquals(5080, spec.node().port());
     assertEquals(Duration.ofSeconds(5), spec.node().connectTimeout());
@@ -69,19 +71,20 @@ class SpecValidationTest {
   void everyMistakeIsReportedOnceWithItsPlace() {
     String spec =
         VALID
-            .replace("type: helm", "type: gateway-api")
+            .replace("version: \"1.24\"", "version: \"1.22\"")
             .replace("name: istio-ingressgateway", "nmae: istio-ingressgateway")
             .replace(
                 "    host: native-processing.wallarm-node.svc.cluster.local",
                 "    host: native-processing.wallarm-node.svc.cluster.local\n    port: 70000");
     assertEquals(
         List.of(
-            "spec.yaml:9:11: spec.gateway.type: gateway-api needs Istio 1.26 or newer, but spec.istio.version is 1.24\n"
-                + "    expected: Istio 1.26+ (where Gateway API gateways can be customized)\n"
-                + "    hint: target Istio 1.26 or newer, or install the gateway with helm",
             "spec.yaml:11:5: spec.gateway.nmae: unknown key 'nmae'\n"
                 + "    expected: one of type, namespace, name, selector, attachment\n"
                 + "    hint: did you mean 'name'?",
+            "spec.yaml:12:14: spec.transport: ext-proc needs Istio 1.23 or newer, but spec.istio.version is 1.22\n"
+                + "    expected: Istio 1.23+, Envoy 1.31+, which implements ext_proc's observability_mode;"
+                + " Envoy 1.30 accepts the field and ignores it, so every request would wait for the node\n"
+                + "    hint: target Istio 1.23 or newer, or use transport lua",
             "spec.yaml:15:11: spec.node.port: 70000 is out of range\n"
                 + "    expected: a TCP port from 1 to 65535"),
         problems(spec));
@@ -207,6 +210,51 @@ class SpecValidationTest {
     return MESH_MIRROR.validate("spec.yaml", yaml).problems().stream()
         .map(Problem::describe)
         .toList();
+  }
+
+  @Test
+  void aPatchReleaseIsReadAsItsMinor() {
+    assertEquals(
+        new IstioVersion(28), valid(VALID.replace("\"1.24\"", "\"1.28.2\"")).istio().version());
+  }
+
+  @Test
+  void aMinorNewerThanTheVerifiedOnesRendersWithAWarning() {
+    Validation validation =
+        MESH_MIRROR.validate("spec.yaml", VALID.replace("\"1.24\"", "\"1.32\""));
+    assertTrue(validation.isValid(), validation.problems()::toString);
+    assertEquals(
+        List.of(
+            "spec.yaml:7:14: spec.istio.version: warning: Istio 1.32 has not been verified with meshmirror;"
+                + " the output is generated as for 1.31\n"
+                + "    expected: a verified minor, 1.20 to 1.31\n"
+                + "    hint: check the output with istioctl analyze before applying it, or set failOnWarning"
+                + " to refuse it"),
+        validation.warnings().stream().map(Problem::describe).toList());
+  }
+
+  @Test
+  void aMinorOlderThanTheOldestIsRefused() {
+    assertEquals(
+        List.of(
+            "spec.yaml:7:14: spec.istio.version: Istio 1.19 is older than meshmirror supports\n"
+                + "    expected: Istio 1.20 or newer\n"
+                + "    hint: upgrade Istio: older minors lack the Envoy and Istio APIs the connector relies on"),
+        problems(VALID.replace("\"1.24\"", "\"1.19\"")));
+  }
+
+  @Test
+  void filtersInTheRootNamespaceAndUnlabelledOperatorGatewaysAreWarnedAbout() {
+    Validation validation =
+        MESH_MIRROR.validate(
+            "spec.yaml",
+            VALID
+                .replace("type: helm", "type: istio-operator")
+                .replace("namespace: istio-ingress", "namespace: istio-system")
+                .replace("name: istio-ingressgateway", "name: edge-gateway"));
+    assertTrue(validation.isValid(), validation.problems()::toString);
+    List<String> warnings = validation.warnings().stream().map(Problem::path).toList();
+    assertEquals(List.of("spec.gateway.namespace", "spec.gateway.name"), warnings);
   }
 
   static Connector valid(String yaml) {
