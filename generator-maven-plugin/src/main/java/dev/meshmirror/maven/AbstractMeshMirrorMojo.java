@@ -3,10 +3,13 @@ package dev.meshmirror.maven;
 import dev.meshmirror.InvalidSpecException;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
+import dev.meshmirror.Problem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -39,6 +42,13 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
   @Parameter(property = "meshmirror.spec")
   File spec;
 
+  /**
+   * Fails the build on warnings too (an Istio minor newer than the verified ones, filters in
+   * Istio's root namespace...), not only on errors.
+   */
+  @Parameter(property = "meshmirror.failOnWarning", defaultValue = "false")
+  boolean failOnWarning;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -51,7 +61,17 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
     }
     try {
       List<Path> specs = specFiles();
-      execute(specs, MESH_MIRROR.renderAll(specs));
+      List<Problem> warnings = new ArrayList<>();
+      List<Manifests> manifests = MESH_MIRROR.renderAll(specs, warnings::add);
+      warnings.forEach(warning -> getLog().warn(warning.describe()));
+      if (failOnWarning && !warnings.isEmpty()) {
+        throw new MojoFailureException(
+            warnings.size()
+                + (warnings.size() == 1 ? " warning" : " warnings")
+                + " and meshmirror.failOnWarning is set; nothing was written:\n"
+                + warnings.stream().map(Problem::describe).collect(Collectors.joining("\n")));
+      }
+      execute(specs, manifests);
     } catch (InvalidSpecException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {

@@ -46,6 +46,7 @@ class PluginDescriptorTest {
     assertEquals(
         Map.of(
             "attach", "${meshmirror.attach} default false",
+            "failOnWarning", "${meshmirror.failOnWarning} default false",
             "outputDirectory",
                 "${meshmirror.outputDirectory} default ${project.build.directory}/meshmirror",
             "project", " default ${project}",
@@ -60,6 +61,7 @@ class PluginDescriptorTest {
   void validateParameters() throws Exception {
     assertEquals(
         Map.of(
+            "failOnWarning", "${meshmirror.failOnWarning} default false",
             "project", " default ${project}",
             "skip", "${meshmirror.skip} default false",
             "spec", "${meshmirror.spec} default ",
