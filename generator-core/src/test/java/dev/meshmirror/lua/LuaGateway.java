@@ -64,6 +64,10 @@ final class LuaGateway implements AutoCloseable {
               + " .. package.path");
     }
     gateway.run(filterScript(manifests));
+    // The connector seeds its sampler per worker at load; tests reseed it, so that every run
+    // samples
+    // the same streams.
+    gateway.run("math.randomseed(20261126)");
     return gateway;
   }
 
@@ -133,9 +137,11 @@ final class LuaGateway implements AutoCloseable {
     run("emulator.run(" + luaTable + ")");
   }
 
+  /**
+   * Runs a chunk; a chunk that fails to compile or raises throws LuaException, failing the test.
+   */
   void run(String code) {
     lua.run(code);
-    // LuaJava reports a failed chunk through the state; surface it as a test failure.
   }
 
   /** Evaluates a Lua expression. */
