@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -167,6 +168,128 @@ class OutputWriterTest {
       list.add(new Manifest(namesAndContents[i], namesAndContents[i + 1], true));
     }
     return new Manifests("test", list);
+  }
+
+  /**
+   * A real disk that fails its n-th operation (a write, a rename or a delete) and, when it {@code
+   * dies}, every operation after it, as a killed process would leave things.
+   */
+  private static final class FaultyDisk implements OutputWriter.Disk {
+    private final int failAt;
+    private final boolean dies;
+    private int operations;
+
+    FaultyDisk(int failAt, boolean dies) {
+      this.failAt = failAt;
+      this.dies = dies;
+    }
+
+    private void operation() throws IOException {
+      operations++;
+      if (operations == failAt || (dies && operations > failAt)) {
+        throw new IOException("injected failure at disk operation " + operations);
+      }
+    }
+
+    @Override
+    public void write(Path file, byte[] bytes) throws IOException {
+      operation();
+      OutputWriter.REAL_DISK.write(file, bytes);
+    }
+
+    @Override
+    public void move(Path from, Path to) throws IOException {
+      operation();
+      OutputWriter.REAL_DISK.move(from, to);
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+      operation();
+      OutputWriter.REAL_DISK.delete(path);
+    }
+  }
+
+  /** How many disk operations replacing {@code first} by {@code second} takes. */
+  private int operationsOfAReplacement() throws IOException {
+    Path out = temp.resolve("count/out");
+    new OutputWriter().write(first, out);
+    FaultyDisk counting = new FaultyDisk(Integer.MAX_VALUE, false);
+    new OutputWriter(counting).write(second, out);
+    assertTrue(counting.operations > 5, "a replacement writes, renames and deletes");
+    return counting.operations;
+  }
+
+  @Test
+  void aFailureAtAnyDiskOperationLeavesTheOldOrTheNewOutputWhole() throws IOException {
+    int operations = operationsOfAReplacement();
+    Map<String, String> oldOutput = null;
+    Map<String, String> newOutput = null;
+    for (int failAt = 1; failAt <= operations; failAt++) {
+      Path out = temp.resolve("fail-" + failAt).resolve("out");
+      new OutputWriter().write(first, out);
+      oldOutput = contents(out);
+      try {
+        new OutputWriter(new FaultyDisk(failAt, false)).write(second, out);
+      } catch (IOException expected) {
+        // the failure itself is reported; what matters is what is left
+      }
+      Map<String, String> left = contents(out);
+      new OutputWriter().write(second, out);
+      newOutput = contents(out);
+      assertTrue(
+          left.equals(oldOutput) || left.equals(newOutput),
+          "after a failure at operation " + failAt + " the output is " + left.keySet());
+      try (Stream<Path> entries = Files.list(out.getParent())) {
+        assertEquals(
+            List.of("out"),
+            entries.map(p -> p.getFileName().toString()).toList(),
+            "the next run cleans up what the failure at operation " + failAt + " left");
+      }
+    }
+    assertTrue(!oldOutput.equals(newOutput));
+  }
+
+  @Test
+  void aRunKilledAtAnyDiskOperationIsPutRightByTheNextRun() throws IOException {
+    int operations = operationsOfAReplacement();
+    for (int killedAt = 1; killedAt <= operations; killedAt++) {
+      Path out = temp.resolve("kill-" + killedAt).resolve("out");
+      new OutputWriter().write(first, out);
+      Map<String, String> oldOutput = contents(out);
+      try {
+        new OutputWriter(new FaultyDisk(killedAt, true)).write(second, out);
+      } catch (IOException expected) {
+        // killed: nothing after this operation reached the disk
+      }
+      if (Files.exists(out)) {
+        Map<String, String> left = contents(out);
+        assertTrue(
+            left.equals(oldOutput)
+                || left.keySet().equals(Set.of(".meshmirror", "a.yaml", "c.yaml")),
+            "killed at operation " + killedAt + ", the output is " + left.keySet());
+      } else {
+        assertTrue(
+            hasOldOutputBeside(out, oldOutput),
+            "killed at operation " + killedAt + " with no output: the old one is kept beside it");
+      }
+      new OutputWriter().write(second, out);
+      assertEquals(Set.of(".meshmirror", "a.yaml", "c.yaml"), contents(out).keySet());
+      assertEquals("three\n", contents(out).get("c.yaml"));
+    }
+  }
+
+  private static boolean hasOldOutputBeside(Path out, Map<String, String> oldOutput)
+      throws IOException {
+    try (Stream<Path> entries = Files.list(out.getParent())) {
+      for (Path entry : entries.toList()) {
+        if (entry.getFileName().toString().startsWith(".out.meshmirror-old-")
+            && contents(entry).equals(oldOutput)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private List<String> siblings() throws IOException {
