@@ -1,5 +1,6 @@
 package dev.meshmirror;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -33,7 +34,20 @@ class InvalidSpecCorpusTest {
     try (Stream<Path> files = Files.list(CORPUS)) {
       specs = files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList();
     }
-    assertFalse(specs.size() < 60, "the corpus holds at least 60 bad specs, found " + specs.size());
+    assertFalse(specs.size() < 97, "the corpus holds at least 97 bad specs, found " + specs.size());
+    try (Stream<Path> files = Files.list(CORPUS)) {
+      List<String> orphans =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(name -> name.endsWith(".approved.txt"))
+              .map(name -> name.replace(".approved.txt", ""))
+              .filter(
+                  base ->
+                      specs.stream()
+                          .noneMatch(spec -> spec.getFileName().toString().startsWith(base + ".")))
+              .toList();
+      assertEquals(List.of(), orphans, "approved outputs without their spec");
+    }
     return specs.stream()
         .map(
             spec ->

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +21,20 @@ class MeshMirrorTest {
   @TempDir Path temp;
 
   @Test
-  void generateWritesEveryFileOfAnExample() throws Exception {
-    Examples example = Examples.all().get(0);
-    Path out = temp.resolve("out");
-    Manifests manifests = meshMirror.generate(example.spec(), out);
-    for (Manifest manifest : manifests.all()) {
-      assertEquals(manifest.content(), Files.readString(out.resolve(manifest.fileName())));
+  void generateWritesExactlyTheFilesOfEveryExampleAndTheMarker() throws Exception {
+    for (Examples example : Examples.all()) {
+      Path out = temp.resolve(example.name());
+      Manifests manifests = meshMirror.generate(example.spec(), out);
+      for (Manifest manifest : manifests.all()) {
+        assertEquals(manifest.content(), Files.readString(out.resolve(manifest.fileName())));
+      }
+      List<String> written;
+      try (Stream<Path> files = Files.list(out)) {
+        written = files.map(file -> file.getFileName().toString()).sorted().toList();
+      }
+      List<String> expected = new ArrayList<>(manifests.fileNames());
+      expected.add(".meshmirror");
+      assertEquals(expected.stream().sorted().toList(), written, example.name());
     }
   }
 

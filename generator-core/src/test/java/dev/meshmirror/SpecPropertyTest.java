@@ -1,12 +1,13 @@
 package dev.meshmirror;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.internal.render.Quoting;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -112,24 +113,69 @@ class SpecPropertyTest {
       }
       accepted++;
       Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
-      List<String> scalars = new ArrayList<>();
-      for (Manifest manifest : manifests.all()) {
-        if (manifest.fileName().endsWith(".yaml")) {
-          for (JsonNode document :
-              YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.content()).readAll()) {
-            collect(document, scalars);
-          }
-        }
-      }
-      String install = manifests.get("INSTALL.md").orElseThrow().content();
-      assertTrue(
-          scalars.stream().anyMatch(s -> s.contains(value))
-              || install.contains(Quoting.shell(value)),
-          () -> field + " = " + value + " was accepted but is not in the output");
+      assertEquals(
+          value, rendered(field, manifests), () -> field + " = " + value + " is rendered as is");
     }
     assertTrue(
         accepted > 100 && refused > 100,
         "both outcomes exercised: " + accepted + " accepted, " + refused + " refused");
+  }
+
+  /**
+   * Where each field lands in the output, read back by the consumer's own parser: YAML by a YAML
+   * parser, INSTALL.md's helm command by a real /bin/sh.
+   */
+  private static String rendered(String field, Manifests manifests) throws Exception {
+    JsonNode cluster = yaml(manifests, "envoyfilter-cluster.yaml");
+    JsonNode value = cluster.at("/spec/configPatches/0/patch/value");
+    JsonNode tls = value.at("/transport_socket/typed_config");
+    JsonNode node = yaml(manifests, "node-values.yaml");
+    return switch (field) {
+      case "metadata.name" -> cluster.at("/metadata/labels/app.kubernetes.io~1part-of").asText();
+      case "spec.gateway.namespace" -> cluster.at("/metadata/namespace").asText();
+      case "spec.gateway.name" -> cluster.at("/spec/workloadSelector/labels/app").asText();
+      case "spec.node.host" ->
+          value
+              .at(
+                  "/load_assignment/endpoints/0/lb_endpoints/0/endpoint/address/socket_address/address")
+              .asText();
+      case "spec.node.clusterName" -> value.at("/name").asText();
+      case "spec.node.tls.sni" -> tls.at("/sni").asText();
+      case "spec.node.tls.caFile" ->
+          tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText();
+      case "spec.cloud.apiHost" -> node.at("/config/api/host").asText();
+      case "spec.nodeInstall.certificate.existingSecret" ->
+          node.at("/config/connector/certificate/existingSecret/name").asText();
+      case "spec.nodeInstall.namespace" -> helmArgument(manifests, "--namespace");
+      case "spec.nodeInstall.release" -> helmArgument(manifests, "--install");
+      case "spec.nodeInstall.chartVersion" -> helmArgument(manifests, "--version");
+      default -> throw new AssertionError("no output location known for " + field);
+    };
+  }
+
+  private static JsonNode yaml(Manifests manifests, String file) throws IOException {
+    return YAML.readTree(manifests.get(file).orElseThrow().content());
+  }
+
+  /** The word after {@code option} in INSTALL.md's helm install command, as /bin/sh splits it. */
+  private static String helmArgument(Manifests manifests, String option) throws Exception {
+    String install = manifests.get("INSTALL.md").orElseThrow().content();
+    int start = install.indexOf("helm upgrade --install ");
+    int end = install.indexOf("\n", start);
+    while (install.charAt(end - 1) == '\\') {
+      end = install.indexOf("\n", end + 1);
+    }
+    String command = install.substring(start, end);
+    Process shell =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "helm() { printf '%s\\0' \"$@\"; }\nWALLARM_API_TOKEN=t\n" + command)
+            .start();
+    String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, shell.waitFor());
+    List<String> words = List.of(out.split("\u0000"));
+    return words.get(words.indexOf(option) + 1);
   }
 
   private static SpecBuilder base() {

@@ -3,7 +3,6 @@ package dev.meshmirror.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -53,7 +52,7 @@ class CheckersCanFailTest {
 
   @Test
   void theCrdRejectsAnUnknownFieldAndABadEnum() throws Exception {
-    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    IstioCrd.requireReference();
     assertFalse(
         IstioCrd.validate(24, yaml(FILTER.replace("workloadSelector", "workloadSelectr")))
             .isEmpty());
@@ -62,7 +61,7 @@ class CheckersCanFailTest {
 
   @Test
   void theCrdOfIstio120HasNoTargetRefs() throws Exception {
-    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    IstioCrd.requireReference();
     String withTargetRefs =
         FILTER.replace(
             "workloadSelector: {labels: {istio: ingressgateway}}",
@@ -72,7 +71,7 @@ class CheckersCanFailTest {
 
   @Test
   void theGatewayChartSchemaRejectsTheKeyOldInstructionsUsed() throws Exception {
-    assumeTrue(IstioCrd.available(), "SKIPPED: " + IstioCrd.REFERENCE + " is absent");
+    IstioCrd.requireReference();
     JsonNode values = yaml("gateways: {istio-ingressgateway: {additionalVolumes: [{name: x}]}}");
     assertFalse(IstioCrd.validateGatewayChartValues(20, values).isEmpty());
     assertFalse(IstioCrd.validateGatewayChartValues(28, values).isEmpty());

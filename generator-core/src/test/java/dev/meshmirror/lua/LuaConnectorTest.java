@@ -3,7 +3,6 @@ package dev.meshmirror.lua;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshmirror.Examples;
@@ -379,7 +378,9 @@ class LuaConnectorTest {
           sampling: {percent: 0}
           nodeInstall: {enabled: false}
         """;
-    assertNotEquals(List.of(), MESH_MIRROR.validate("spec.yaml", spec).problems());
+    assertEquals(
+        List.of("spec.sampling.percent"),
+        MESH_MIRROR.validate("spec.yaml", spec).problems().stream().map(p -> p.path()).toList());
   }
 
   private LuaGateway start(String example, boolean mountModules) throws IOException {

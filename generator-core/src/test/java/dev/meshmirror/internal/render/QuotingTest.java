@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import party.iroiro.luajava.luajit.LuaJit;
 
 /** The YAML literal block keeps every text exactly, or falls back to a quoted scalar that does. */
 class QuotingTest {
@@ -41,5 +43,112 @@ class QuotingTest {
     assertTrue(
         Quoting.yamlBlock("\n  x = 1", 4).startsWith("\""),
         "a leading blank line falls back to quotes");
+  }
+
+  /** Each of these words, run through a real /bin/sh, comes out byte for byte. */
+  @Test
+  void shellWordsSurviveARealShell() throws Exception {
+    List<String> words =
+        List.of(
+            "~", "~/x", "~-", "~root", "", "-x", "--help", "$x", "${x}", "$(id)", "`id`", "!", "!!",
+            "*", "?", "[a]", "*?[", "a b", "a\nb", "'", "\"", "\\", "a'b", "#", "x#y", "&", ";",
+            "|", "<", ">", "(", ")", "{a,b}", "%", "=", "a=b", "\t", "é", "中", "--", "-", "plain");
+    StringBuilder script = new StringBuilder();
+    for (String word : words) {
+      script.append("printf '%s\\0' ").append(Quoting.shell(word)).append('\n');
+    }
+    Process shell =
+        new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectErrorStream(true).start();
+    String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, shell.waitFor(), out);
+    assertEquals(words, List.of(out.split("\u0000", -1)).subList(0, words.size()));
+  }
+
+  /** Each of these values, as a YAML scalar, is read back by a YAML parser exactly. */
+  @Test
+  void yamlScalarsSurviveAYamlParser() throws Exception {
+    List<String> values =
+        List.of(
+            "",
+            "\u2028",
+            "\u2029",
+            "\uFEFF",
+            "\u0000",
+            "\u0085",
+            "\r",
+            "\r\n",
+            "\t",
+            "null",
+            "~",
+            "true",
+            "no",
+            "0x1F",
+            "1e3",
+            ": x",
+            "- x",
+            "#x",
+            "'",
+            "\"",
+            "\\",
+            "{a}",
+            "[a]",
+            "&a",
+            "*a",
+            "!tag",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+            "é",
+            "😀",
+            "a\u0007b");
+    for (String value : values) {
+      String document = "key: " + Quoting.yaml(value) + "\nnext: 1\n";
+      assertEquals(value, YAML.readTree(document).at("/key").asText(), () -> "value " + value);
+      assertEquals(1, YAML.readTree(document).at("/next").asInt());
+    }
+  }
+
+  /** Each of these values, as a Lua literal, is read back by LuaJIT exactly, byte for byte. */
+  @Test
+  void luaLiteralsSurviveLuaJit() {
+    List<String> values =
+        List.of(
+            "",
+            "]]",
+            "]=]",
+            "\u0000",
+            "\"",
+            "\\",
+            "'",
+            "\n",
+            "\r",
+            "--[[",
+            "é",
+            "\u0080\u00ff",
+            "😀",
+            "a\u0007b",
+            "\\0",
+            "%s");
+    try (LuaJit lua = new LuaJit()) {
+      lua.openLibraries();
+      for (String value : values) {
+        lua.run(
+            "read = "
+                + Quoting.lua(value)
+                + "; length = #read; hex = read:gsub('.', function(c) return"
+                + " string.format('%02x', c:byte()) end)");
+        assertEquals(hex(value), lua.get("hex").toString(), () -> "value " + value);
+      }
+    }
+  }
+
+  private static String hex(String value) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      out.append(String.format("%02x", b & 0xFF));
+    }
+    return out.toString();
   }
 }
