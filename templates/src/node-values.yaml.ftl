@@ -21,6 +21,12 @@ config:
           kind: ${y(n.certificate.issuer.kind)}
 </#if>
 </#if>
+<#if n.routeHost??>
+    # The node serves, and its certificate names, the host the gateway verifies.
+    route_config:
+      routes:
+      - host: ${y(n.routeHost)}
+</#if>
 processing:
   service:
     type: ClusterIP

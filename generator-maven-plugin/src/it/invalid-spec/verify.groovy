@@ -4,7 +4,7 @@ assert log.contains('The connector spec has 3 problems:')
 assert log.contains(spec + ':12:14: spec.transport: ext-proc needs Istio 1.23 or newer, but spec.istio.version is 1.22')
 assert log.contains(spec + ":11:5: spec.gateway.nmae: unknown key 'nmae'")
 assert log.contains("hint: did you mean 'name'?")
-assert log.contains(spec + ':15:11: spec.node.port: 70000 is out of range')
+assert log.contains(spec + ':16:11: spec.node.port: 70000 is out of range')
 assert !log.contains('at dev.meshmirror')
 assert !new File(basedir, 'target/manifests').exists()
 true

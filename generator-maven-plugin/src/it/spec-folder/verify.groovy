@@ -3,9 +3,9 @@ def files(String connector) {
   new File(basedir, 'target/meshmirror/' + connector).list().findAll { it != '.meshmirror' }.sort()
 }
 assert files('staging') == ['INSTALL.md', 'all.yaml', 'envoyfilter-cluster.yaml', 'envoyfilter-ext-proc.yaml',
-    'kustomization.yaml']
+    'gateway-values.yaml', 'kustomization.yaml']
 assert files('wallarm') == ['INSTALL.md', 'all.yaml', 'envoyfilter-cluster.yaml', 'envoyfilter-ext-proc.yaml',
-    'kustomization.yaml', 'node-values.yaml']
+    'gateway-values.yaml', 'kustomization.yaml', 'node-values.yaml']
 def cluster = new File(basedir, 'target/meshmirror/staging/envoyfilter-cluster.yaml').getText('UTF-8')
 assert cluster.contains('namespace: "staging-ingress"')
 assert cluster.contains('address: "native-processing.wallarm-node.svc.cluster.local"')

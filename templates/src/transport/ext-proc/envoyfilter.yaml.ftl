@@ -26,8 +26,9 @@ spec:
           grpc_service:
             envoy_grpc:
               cluster_name: ${y(c.cluster.name)}
-            timeout: ${y(c.extProc.timeout)}
           observability_mode: true
+          # How long a stream stays open for the node once the client is done (node.timeout).
+          deferred_close_timeout: ${y(c.extProc.timeout)}
           failure_mode_allow: true
           processing_mode:
             request_header_mode: SEND

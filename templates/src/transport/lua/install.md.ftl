@@ -6,3 +6,12 @@
 | `${sh(c.files.filter)}` | EnvoyFilter that inserts the Lua filter just before the router<#if c.lua.inline>; the modules travel inside it</#if> |
 </#if>
 </#macro>
+<#macro filterName>envoy.filters.http.lua</#macro>
+<#macro statsCheck>
+Lua script errors (each one a transaction not mirrored; the gateway logs say why, rate-limited):
+
+```sh
+kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- \
+  pilot-agent request GET stats | grep -E 'lua.*errors'
+```
+</#macro>

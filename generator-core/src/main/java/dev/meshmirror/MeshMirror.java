@@ -2,6 +2,7 @@ package dev.meshmirror;
 
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.output.OutputWriter;
+import dev.meshmirror.internal.output.UnifiedDiff;
 import dev.meshmirror.internal.render.Renderer;
 import dev.meshmirror.internal.spec.Outcome;
 import dev.meshmirror.internal.spec.SpecReader;
@@ -12,9 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -143,7 +142,7 @@ public final class MeshMirror {
   public List<Manifests> renderAll(List<Path> specFiles, Consumer<Problem> onWarning)
       throws InvalidSpecException {
     List<Problem> problems = new ArrayList<>();
-    Map<String, Path> names = new HashMap<>();
+    SharedTargets shared = new SharedTargets();
     List<ConnectorSpec> specs = new ArrayList<>();
     for (Path file : specFiles) {
       Validation validation = validate(file);
@@ -152,14 +151,7 @@ public final class MeshMirror {
           .spec()
           .ifPresent(
               spec -> {
-                Path other = names.putIfAbsent(spec.name(), file);
-                if (other != null) {
-                  problems.add(
-                      Problem.at(file.toString(), 0, 0, "metadata.name")
-                          .says("the connector name '" + spec.name() + "' is also used by " + other)
-                          .expected("a name of its own per spec")
-                          .hint("each connector is written to a folder named after it"));
-                }
+                problems.addAll(shared.check(file, spec));
                 specs.add(spec);
               });
     }
@@ -169,6 +161,44 @@ public final class MeshMirror {
       throw new InvalidSpecException(errors);
     }
     return specs.stream().map(this::render).toList();
+  }
+
+  /**
+   * Compares rendered manifests with a committed output folder, writing nothing: what is missing,
+   * what is extra (the marker aside) and what differs, as unified diffs. An absent folder misses
+   * every file.
+   */
+  public Drift check(Manifests manifests, Path folder) throws IOException {
+    List<String> missing = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (Manifest manifest : manifests.all()) {
+      Path file = folder.resolve(manifest.fileName());
+      if (!Files.isRegularFile(file)) {
+        missing.add(manifest.fileName());
+        continue;
+      }
+      String committed = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      String diff =
+          UnifiedDiff.of(
+              "committed/" + manifest.fileName(),
+              committed,
+              "rendered/" + manifest.fileName(),
+              manifest.content());
+      if (!diff.isEmpty()) {
+        changed.add(diff);
+      }
+    }
+    List<String> extra = new ArrayList<>();
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files
+            .map(file -> file.getFileName().toString())
+            .filter(name -> !name.equals(OutputWriter.MARKER) && manifests.get(name).isEmpty())
+            .sorted()
+            .forEach(extra::add);
+      }
+    }
+    return new Drift(folder.toString(), missing, extra, changed);
   }
 
   /** Validates, renders and writes in one call; writes nothing when the spec has problems. */

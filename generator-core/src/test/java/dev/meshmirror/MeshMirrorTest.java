@@ -92,4 +92,29 @@ class MeshMirrorTest {
       }
     }
   }
+
+  /** Two connectors on two gateways in one namespace: one run, and no resource name twice. */
+  @Test
+  void twoConnectorsInOneNamespaceNameEveryResourceApart() throws Exception {
+    List<Manifests> rendered =
+        meshMirror.renderAll(
+            List.of(
+                Examples.ROOT.resolve("two-gateways-public/connector.yaml"),
+                Examples.ROOT.resolve("two-gateways-internal/connector.yaml")));
+    List<String> resources = new ArrayList<>();
+    for (Manifests manifests : rendered) {
+      for (Manifest manifest : manifests.applied()) {
+        com.fasterxml.jackson.databind.JsonNode object =
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(manifest.content());
+        resources.add(
+            object.path("kind").asText()
+                + " "
+                + object.at("/metadata/namespace").asText()
+                + "/"
+                + object.at("/metadata/name").asText());
+      }
+    }
+    assertEquals(resources.size(), resources.stream().distinct().count(), "names: " + resources);
+    assertEquals(8, resources.size(), "each connector: 2 module ConfigMaps and 2 EnvoyFilters");
+  }
 }

@@ -26,6 +26,7 @@ class PublicApiTest {
   private static final List<String> API =
       List.of(
           "ConnectorSpec",
+          "Drift",
           "InvalidSpecException",
           "Manifest",
           "Manifests",

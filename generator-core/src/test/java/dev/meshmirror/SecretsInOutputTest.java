@@ -28,12 +28,19 @@ class SecretsInOutputTest {
   private static final Pattern CHECKSUM =
       Pattern.compile("meshmirror\\.dev/lua-modules-sha256: \"[0-9a-f]{64}\"");
 
+  /** Lines that name a Secret (a volume's source, the node's certificate), which is no material. */
+  private static final Pattern SECRET_VOLUME =
+      Pattern.compile("(?m)^\\s*(secret|secretName|existingSecret):.*$");
+
   @Test
   void noExampleOutputHoldsSecretMaterial() {
     List<String> findings = new ArrayList<>();
     for (Examples example : Examples.all()) {
       for (Manifest manifest : Examples.MESH_MIRROR.render(example.load()).all()) {
-        String content = CHECKSUM.matcher(manifest.content()).replaceAll("");
+        String content =
+            SECRET_VOLUME
+                .matcher(CHECKSUM.matcher(manifest.content()).replaceAll(""))
+                .replaceAll("");
         for (Pattern pattern : List.of(SECRET_KEY_WITH_VALUE, JWT, RANDOM_LOOKING)) {
           Matcher matcher = pattern.matcher(content);
           while (matcher.find()) {

@@ -178,9 +178,20 @@ class SpecPropertyTest {
     return words.get(words.indexOf(option) + 1);
   }
 
+  /**
+   * A valid spec with TLS on, trusting a CA bundle the user mounts (caFile), so no name is refused
+   * for it.
+   */
   private static SpecBuilder base() {
-    return TestSpecs.helmExtProc()
+    return SpecBuilder.connector("wallarm")
+        .set("spec.istio.version", "1.24")
+        .set("spec.gateway.type", "helm")
+        .set("spec.gateway.namespace", "istio-ingress")
+        .set("spec.gateway.name", "istio-ingressgateway")
+        .set("spec.transport", "ext-proc")
         .set("spec.node.tls.enabled", true)
+        .set("spec.node.tls.caFile", "/etc/meshmirror/ca.pem")
+        .set("spec.cloud.region", "us")
         .set("spec.nodeInstall.certificate.existingSecret", "node-tls");
   }
 

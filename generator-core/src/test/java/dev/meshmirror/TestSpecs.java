@@ -12,7 +12,8 @@ final class TestSpecs {
         .set("spec.gateway.namespace", "istio-ingress")
         .set("spec.gateway.name", "istio-ingressgateway")
         .set("spec.transport", "ext-proc")
-        .set("spec.node.host", "native-processing.wallarm-node.svc.cluster.local")
-        .set("spec.cloud.region", "us");
+        .set("spec.node.tls.ca.configMap.name", "wallarm-node-ca")
+        .set("spec.cloud.region", "us")
+        .set("spec.nodeInstall.certificate.existingSecret", "wallarm-node-tls");
   }
 }

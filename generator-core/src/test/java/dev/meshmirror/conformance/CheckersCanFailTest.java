@@ -146,4 +146,58 @@ class CheckersCanFailTest {
         List.of("ConfigMap lua-x is mounted by no file of the gateway's installation"),
         Invariants.mountedConfigMapsAreMounted(manifests));
   }
+
+  @Test
+  void aVolumeThatIsNotOptionalFails() throws Exception {
+    Manifests manifests =
+        new Manifests(
+            "x",
+            List.of(
+                new Manifest(
+                    "gateway-values.yaml",
+                    "volumes:\n- name: a\n  configMap:\n    name: a\n",
+                    false)));
+    assertEquals(
+        List.of("gateway-values.yaml: the configMap volume a is not optional"),
+        Invariants.mountedVolumesAreOptional(manifests));
+  }
+
+  @Test
+  void anUnpinnedHelmUpgradeFails() {
+    Manifests manifests =
+        new Manifests(
+            "x",
+            List.of(
+                new Manifest(
+                    "INSTALL.md",
+                    "helm upgrade gw istio/gateway \\\n  --reuse-values --values v.yaml\n",
+                    false)));
+    assertEquals(
+        List.of("helm upgrade gw istio/gateway \\"), Invariants.installPinsEveryChart(manifests));
+  }
+
+  @Test
+  void aCaFileNothingMountsFails() throws Exception {
+    String cluster =
+        """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: EnvoyFilter
+        metadata: {name: x, namespace: y}
+        spec:
+          configPatches:
+          - applyTo: CLUSTER
+            patch:
+              operation: ADD
+              value:
+                name: c
+                transport_socket:
+                  typed_config:
+                    common_tls_context: {validation_context: {trusted_ca: {filename: /etc/ca/ca.crt}}}
+        """;
+    Manifests manifests =
+        new Manifests("x", List.of(new Manifest("envoyfilter-cluster.yaml", cluster, true)));
+    assertEquals(
+        List.of("the cluster trusts /etc/ca/ca.crt, which nothing in this output mounts"),
+        Invariants.clusterTrustsAnExistingCa(manifests));
+  }
 }

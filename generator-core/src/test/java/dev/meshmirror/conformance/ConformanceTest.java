@@ -19,6 +19,7 @@ import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.FilterResource;
+import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
@@ -89,6 +90,11 @@ class ConformanceTest {
     assertEquals(List.of(), errors, "valid above every gate");
     Manifests manifests = MESH_MIRROR.render(validation.spec().orElseThrow());
     assertEquals(List.of(), BehaviourInvariants.all(Models.of(validation), manifests), "behaviour");
+    assertEquals(
+        List.of(), Invariants.installNamesOnlyGeneratedFiles(manifests), "files INSTALL.md names");
+    assertEquals(List.of(), Invariants.mountedVolumesAreOptional(manifests), "optional volumes");
+    assertEquals(List.of(), Invariants.installPinsEveryChart(manifests), "pinned charts");
+    assertEquals(List.of(), Invariants.clusterTrustsAnExistingCa(manifests), "trusted CA");
     checkConformant(manifests, minor);
   }
 
@@ -99,6 +105,7 @@ class ConformanceTest {
       Optional<PluginDelivery> delivery,
       FilterResource resource,
       Attachment attachment,
+      boolean mountedCa,
       IstioVersion version) {
 
     /** The variant of a connector, retargeted at {@code version}. */
@@ -111,12 +118,14 @@ class ConformanceTest {
               : Optional.empty(),
           connector.plugin().resource(),
           connector.gateway().attachment(),
+          connector.node().tls().enabled() && connector.node().tls().trust() instanceof MountedCa,
           version);
     }
 
     /** The gates that refuse this variant on its Istio version. */
     long refusingGates() {
-      boolean mounted = delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+      boolean mounted =
+          delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent() || mountedCa;
       return Stream.of(
               transport.gate(),
               mounted ? kind.mountGate() : VersionGate.none(),
@@ -134,6 +143,7 @@ class ConformanceTest {
           + delivery.map(d -> ", " + d).orElse("")
           + (resource == FilterResource.ENVOY_FILTER ? "" : ", " + resource.label())
           + (attachment == Attachment.TARGET_REFS ? ", targetRefs" : "")
+          + (mountedCa ? ", mounted CA" : ", public CA")
           + ", Istio "
           + version.label();
     }
@@ -158,8 +168,12 @@ class ConformanceTest {
         for (Optional<PluginDelivery> delivery : deliveries) {
           for (FilterResource resource : transport.filterResources()) {
             for (Attachment attachment : attachments) {
-              for (IstioVersion version : IstioVersion.verified()) {
-                variants.add(new Variant(transport, kind, delivery, resource, attachment, version));
+              for (boolean mountedCa : new boolean[] {true, false}) {
+                for (IstioVersion version : IstioVersion.verified()) {
+                  variants.add(
+                      new Variant(
+                          transport, kind, delivery, resource, attachment, mountedCa, version));
+                }
               }
             }
           }
@@ -183,8 +197,14 @@ class ConformanceTest {
             .set("spec.gateway.namespace", "edge")
             .set("spec.gateway.name", "edge-gateway")
             .set("spec.transport", variant.transport().label())
-            .set("spec.node.host", "node.analysis.svc.cluster.local")
-            .set("spec.cloud.region", "eu");
+            .set("spec.node.tls.enabled", true)
+            .set("spec.cloud.region", "eu")
+            .set("spec.nodeInstall.certificate.certManagerIssuer.name", "node-ca");
+    if (variant.mountedCa()) {
+      spec.set("spec.node.tls.ca.configMap.name", "node-ca");
+    } else {
+      spec.set("spec.node.tls.sni", "node.analysis.example.com");
+    }
     variant
         .delivery()
         .ifPresent(d -> spec.set("spec.plugin.delivery", d.name().toLowerCase(Locale.ROOT)));
@@ -214,7 +234,12 @@ class ConformanceTest {
     assertEquals(List.of(), Invariants.grpcClustersSpeakHttp2(manifests), "gRPC clusters");
     assertEquals(
         List.of(), Invariants.mountedConfigMapsAreMounted(manifests), "mounted ConfigMaps");
-    boolean mounted = variant.delivery().filter(d -> d == PluginDelivery.CONFIGMAP).isPresent();
+    assertEquals(List.of(), Invariants.mountedVolumesAreOptional(manifests), "optional volumes");
+    assertEquals(List.of(), Invariants.installPinsEveryChart(manifests), "pinned charts");
+    assertEquals(List.of(), Invariants.clusterTrustsAnExistingCa(manifests), "trusted CA");
+    boolean mounted =
+        variant.delivery().filter(d -> d == PluginDelivery.CONFIGMAP).isPresent()
+            || variant.mountedCa();
     String mountFile = variant.kind().mount().fileName();
     assertEquals(
         mounted,

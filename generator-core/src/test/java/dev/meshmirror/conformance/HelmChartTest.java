@@ -75,8 +75,11 @@ class HelmChartTest {
       assertEquals(name, volumes.get(name), "a volume of ConfigMap " + name);
       assertTrue(mounts.containsKey(name), "istio-proxy mounts " + name + ": " + mounts);
     }
-    assertEquals("/usr/local/share/lua/5.1/msgpack", mounts.get("lua-msgpack-lib"));
-    assertEquals("/usr/local/share/lua/5.1/rrasync", mounts.get("rr-async-packed"));
+    assertEquals("/usr/local/share/lua/5.1/msgpack", mounts.get("wallarm-lua-msgpack-lib"));
+    assertEquals("/usr/local/share/lua/5.1/rrasync", mounts.get("wallarm-rr-async-packed"));
+    assertEquals(
+        "wallarm-node-ca", volumes.get("wallarm-node-ca"), "the node's CA, from its ConfigMap");
+    assertEquals("/etc/meshmirror/wallarm/node-ca", mounts.get("wallarm-node-ca"));
     assertTrue(
         pod.at("/metadata/annotations/meshmirror.dev~1lua-modules-sha256").isTextual(),
         "the pods carry the modules' checksum: " + pod.at("/metadata/annotations"));
@@ -128,8 +131,10 @@ class HelmChartTest {
                 .set("spec.gateway.name", "istio-ingressgateway")
                 .set("spec.transport", "lua")
                 .set("spec.plugin.delivery", "configmap")
-                .set("spec.node.host", "native-processing.wallarm-node.svc.cluster.local")
-                .set("spec.cloud.region", "eu"));
+                .set("spec.node.tls.enabled", true)
+                .set("spec.node.tls.ca.configMap.name", "wallarm-node-ca")
+                .set("spec.cloud.region", "eu")
+                .set("spec.nodeInstall.certificate.certManagerIssuer.name", "wallarm-node-ca"));
     assertEquals(List.of(), validation.problems());
     return MESH_MIRROR.render(validation.spec().orElseThrow());
   }
@@ -169,6 +174,9 @@ class HelmChartTest {
       }
     }
     assertEquals(2, configMaps.size(), "the two module ConfigMaps");
+    assertTrue(
+        configMaps.stream().allMatch(m -> m.at("/metadata/name").asText().startsWith("wallarm-")),
+        "ConfigMaps carry the connector's name");
     return configMaps;
   }
 

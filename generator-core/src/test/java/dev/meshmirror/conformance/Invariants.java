@@ -109,6 +109,98 @@ final class Invariants {
     return violations;
   }
 
+  /**
+   * Every volume mounted from a ConfigMap or Secret is optional: a missing one never stops a pod.
+   */
+  static List<String> mountedVolumesAreOptional(Manifests manifests) throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Manifest manifest : manifests.all()) {
+      if (!manifest.fileName().endsWith(".yaml") || manifest.fileName().equals("all.yaml")) {
+        continue;
+      }
+      for (JsonNode document : ConformanceTest.parseAll(manifest)) {
+        JsonNode nested = document.at("/data/deployment");
+        collectVolumes(
+            nested.isTextual() ? IstioCrd.yaml().readTree(nested.asText()) : document,
+            manifest.fileName(),
+            violations);
+      }
+    }
+    return violations;
+  }
+
+  private static void collectVolumes(JsonNode node, String file, List<String> violations) {
+    if (node.isObject()) {
+      for (String source : List.of("configMap", "secret")) {
+        JsonNode volume = node.path(source);
+        if (volume.isObject()
+            && (volume.has("name") || volume.has("secretName"))
+            && !volume.path("optional").asBoolean(false)) {
+          violations.add(
+              file
+                  + ": the "
+                  + source
+                  + " volume "
+                  + node.path("name").asText()
+                  + " is not optional");
+        }
+      }
+    }
+    node.forEach(child -> collectVolumes(child, file, violations));
+  }
+
+  /**
+   * Every {@code helm upgrade} of INSTALL.md names the chart version, so no upgrade moves Istio.
+   */
+  static List<String> installPinsEveryChart(Manifests manifests) {
+    String install = manifests.get("INSTALL.md").map(Manifest::content).orElse("");
+    List<String> unpinned = new ArrayList<>();
+    String[] lines = install.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains("helm upgrade ")) {
+        StringBuilder command = new StringBuilder(lines[i]);
+        for (int j = i; j + 1 < lines.length && lines[j].endsWith("\\"); j++) {
+          command.append(lines[j + 1]);
+        }
+        if (!command.toString().contains("--version ")) {
+          unpinned.add(lines[i].strip());
+        }
+      }
+    }
+    return unpinned;
+  }
+
+  /**
+   * The node's cluster verifies the node against the system bundle, or against a CA file that this
+   * same output mounts into the gateway: never a file nothing puts there.
+   */
+  static List<String> clusterTrustsAnExistingCa(Manifests manifests) throws IOException {
+    JsonNode cluster =
+        ConformanceTest.parseAll(manifests.get("envoyfilter-cluster.yaml").orElseThrow())
+            .get(0)
+            .at("/spec/configPatches/0/patch/value");
+    JsonNode tls = cluster.at("/transport_socket/typed_config");
+    if (tls.isMissingNode()) {
+      return List.of();
+    }
+    String caFile = tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText();
+    if (caFile.equals("/etc/ssl/certs/ca-certificates.crt")) {
+      return List.of();
+    }
+    for (Manifest manifest : manifests.all()) {
+      for (String line : manifest.content().split("\n")) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("mountPath:")) {
+          String folder = trimmed.substring("mountPath:".length()).strip().replace("\"", "");
+          if (caFile.startsWith(folder + "/")) {
+            return List.of();
+          }
+        }
+      }
+    }
+    return List.of("the cluster trusts " + caFile + ", which nothing in this output mounts");
+  }
+
   private static List<JsonNode> patches(Manifests manifests) throws IOException {
     List<JsonNode> patches = new ArrayList<>();
     for (Manifest manifest : manifests.applied()) {

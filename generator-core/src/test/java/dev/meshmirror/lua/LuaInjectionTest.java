@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.CaFile;
 import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
@@ -108,7 +109,7 @@ class LuaInjectionTest {
             host,
             5000,
             cluster,
-            new Tls(false, host, "/etc/ssl/certs/ca-certificates.crt"),
+            new Tls(false, host, new CaFile("/etc/ssl/certs/ca-certificates.crt")),
             Duration.ofSeconds(5),
             Duration.ofSeconds(2),
             new CircuitBreakers(1024, 1024, 1024)),

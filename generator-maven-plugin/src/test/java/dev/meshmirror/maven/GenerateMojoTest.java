@@ -54,10 +54,10 @@ class GenerateMojoTest {
     mojo.execute();
     assertTrue(Files.isRegularFile(mojo.outputDirectory.toPath().resolve("wallarm/all.yaml")));
     assertEquals(1, logged.size());
-    assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 6 files in "), logged.get(0));
+    assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 7 files in "), logged.get(0));
     mojo.execute();
     assertTrue(
-        logged.get(1).startsWith("meshmirror: wallarm: up to date, 6 files in "), logged.get(1));
+        logged.get(1).startsWith("meshmirror: wallarm: up to date, 7 files in "), logged.get(1));
     assertEquals(List.of(), attached);
   }
 
@@ -97,7 +97,7 @@ class GenerateMojoTest {
     Path spec =
         Files.writeString(
             temp.resolve("bad.yaml"),
-            Files.readString(EXAMPLE).replace("host: native", "prot: 1\n    host: native"));
+            Files.readString(EXAMPLE).replace("  node:\n", "  node:\n    prot: 1\n"));
     mojo.spec = spec.toFile();
     MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
     assertEquals(

@@ -63,7 +63,23 @@ public record Connector(
       CircuitBreakers circuitBreakers) {}
 
   /** TLS toward the node; {@code sni} is resolved (the host name when not given). */
-  public record Tls(boolean enabled, String sni, String caFile) {}
+  public record Tls(boolean enabled, String sni, Trust trust) {}
+
+  /** What the gateway verifies the node's certificate with. */
+  public sealed interface Trust permits CaFile, MountedCa {}
+
+  /** A CA bundle already in the gateway's container: the system bundle, or one the user mounts. */
+  public record CaFile(String path) implements Trust {}
+
+  /**
+   * A CA bundle that meshmirror mounts into the gateway from a ConfigMap or Secret of the gateway's
+   * namespace.
+   *
+   * @param fromSecret whether the source is a Secret (else a ConfigMap)
+   * @param name the ConfigMap's or Secret's name
+   * @param key the key that holds the PEM bundle
+   */
+  public record MountedCa(boolean fromSecret, String name, String key) implements Trust {}
 
   /** Envoy's cluster limits toward the node. */
   public record CircuitBreakers(long maxConnections, long maxPendingRequests, long maxRequests) {}
@@ -103,7 +119,16 @@ public record Connector(
       String namespace,
       String release,
       String chartVersion,
-      Optional<Certificate> certificate) {}
+      Optional<Certificate> certificate) {
+
+    /** The Service the node chart (wallarm-node-native) creates for the node. */
+    public static final String SERVICE = "native-processing";
+
+    /** The node's address when the chart installs it in {@code namespace}. */
+    public static String serviceHost(String namespace) {
+      return SERVICE + "." + namespace + ".svc.cluster.local";
+    }
+  }
 
   /** Where the node's TLS certificate comes from. */
   public sealed interface Certificate permits ExistingSecret, CertManagerIssuer {}

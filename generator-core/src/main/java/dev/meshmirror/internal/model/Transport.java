@@ -85,6 +85,14 @@ public enum Transport {
     public List<RefusedOption> refusedOptions() {
       String luaOnly = "applies to transport lua only; ext-proc ";
       return List.of(
+          RefusedOption.whenValue(
+              "/spec/node/tls/enabled",
+              enabled -> enabled.isBoolean() && !enabled.booleanValue(),
+              "is false, but the node in envoy-external-filter mode accepts only TLS: the gateway's"
+                  + " plaintext HTTP/2 would fail the handshake, and ext_proc, failing open, would"
+                  + " mirror nothing",
+              "TLS toward the node",
+              "remove enabled: false; give the CA of the node's certificate in spec.node.tls.ca"),
           RefusedOption.whenWritten(
               "/spec/plugin",
               luaOnly + "runs no Lua plugin",
@@ -124,6 +132,12 @@ public enum Transport {
 
   /** The node's {@code config.connector.mode} that receives this transport. */
   public abstract String nodeMode();
+
+  /** Whether the node, in this transport's mode, accepts only TLS. */
+  public boolean nodeAcceptsOnlyTls() {
+    return nodeMode()
+        .equals("envoy-external-filter"); // the node's gRPC listener needs tls_cert and tls_key
+  }
 
   /** The oldest Istio on which this transport works as meshmirror promises. */
   public abstract VersionGate gate();

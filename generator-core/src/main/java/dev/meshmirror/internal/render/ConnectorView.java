@@ -53,11 +53,20 @@ public record ConnectorView(
   /** One pod label. */
   public record Label(String key, String value) {}
 
-  /** The node as an Envoy cluster; durations in protobuf JSON form ({@code 5s}). */
+  /**
+   * The node as an Envoy cluster; durations in protobuf JSON form ({@code 5s}).
+   *
+   * @param authority {@code host:port}, with brackets around an IPv6 address
+   * @param clustersGrep a regular expression for the cluster's lines in Envoy's /clusters
+   * @param statsGrep a regular expression for the cluster's lines in Envoy's /stats
+   */
   public record ClusterView(
       String name,
       String host,
       int port,
+      String authority,
+      String clustersGrep,
+      String statsGrep,
       String connectTimeout,
       boolean http2,
       long maxConnections,
@@ -65,8 +74,14 @@ public record ConnectorView(
       long maxRequests,
       Optional<TlsView> tls) {}
 
-  /** TLS toward the node. */
-  public record TlsView(String sni, String caFile) {}
+  /**
+   * TLS toward the node.
+   *
+   * @param sni the server name sent and verified
+   * @param caFile the CA bundle, as a path in istio-proxy
+   * @param mountedCa the CA meshmirror mounts, when it does
+   */
+  public record TlsView(String sni, String caFile, Optional<MountedCaView> mountedCa) {}
 
   /** Envoy's ext_proc filter in observability mode. */
   public record ExtProcView(
@@ -86,42 +101,75 @@ public record ConnectorView(
   public record LuaView(String filter, boolean inline, boolean trafficExtension) {}
 
   /**
-   * Files mounted into the gateway's istio-proxy container from ConfigMaps.
+   * What is mounted into the gateway's istio-proxy container: the Lua modules (delivered as
+   * ConfigMaps that meshmirror renders) and the CA that verifies the node (from the user's
+   * ConfigMap or Secret).
    *
-   * @param files the mounted files, in ConfigMap order
-   * @param checksum SHA-256 over them, a pod annotation so that a change rolls the pods
-   * @param vendorFilter whether the vendor's filter script requires them (else meshmirror's does)
+   * @param volumes every volume and where istio-proxy mounts it
+   * @param modules the module ConfigMaps meshmirror renders, in order
+   * @param ca whether the node's CA is mounted
+   * @param checksum SHA-256 over what is mounted, a pod annotation so that a change rolls the pods
+   * @param vendorFilter whether the vendor's filter script requires the modules
+   * @param deploymentUnmountPatch a strategic-merge patch that removes these volumes and mounts
    */
-  public record MountView(List<MountedFile> files, String checksum, boolean vendorFilter) {}
+  public record MountView(
+      List<Volume> volumes,
+      List<ModuleFile> modules,
+      boolean ca,
+      String checksum,
+      boolean vendorFilter,
+      String deploymentUnmountPatch) {}
 
   /**
-   * One file mounted from a ConfigMap.
+   * One volume mounted into istio-proxy. Optional, so that a missing source never stops a pod.
    *
-   * @param configMap the ConfigMap's name, also the volume's
-   * @param fileName the ConfigMap's manifest file
-   * @param module the Lua module it holds
-   * @param mountPath the folder it is mounted at
-   * @param source the file's text
-   * @param volumePatchPath where an IstioOperator overlay adds its volume
-   * @param mountPatchPath where an IstioOperator overlay adds its volume mount
+   * @param name the volume's name
+   * @param secret whether the source is a Secret (else a ConfigMap)
+   * @param source the ConfigMap's or Secret's name
+   * @param mountPath where istio-proxy sees it
+   * @param volumePatchPath where an IstioOperator overlay adds the volume
+   * @param mountPatchPath where an IstioOperator overlay adds the volume mount
    */
-  public record MountedFile(
-      String configMap,
-      String fileName,
-      String module,
-      String mountPath,
+  public record Volume(
+      String name,
+      boolean secret,
       String source,
+      String mountPath,
       String volumePatchPath,
       String mountPatchPath) {}
 
-  /** The node's Helm values. */
+  /**
+   * One Lua module, rendered as a ConfigMap.
+   *
+   * @param configMap the ConfigMap's name
+   * @param fileName its manifest file
+   * @param module the module's name, as the filter requires it
+   * @param source the module's code
+   */
+  public record ModuleFile(String configMap, String fileName, String module, String source) {}
+
+  /**
+   * The CA the gateway trusts the node with, when meshmirror mounts it.
+   *
+   * @param secret whether it comes from a Secret (else a ConfigMap)
+   * @param name the ConfigMap or Secret, in the gateway's namespace
+   * @param key the key holding the PEM bundle
+   */
+  public record MountedCaView(boolean secret, String name, String key) {}
+
+  /**
+   * The node's Helm values.
+   *
+   * @param routeHost the host the node serves (its certificate's name), when TLS is on
+   */
   public record NodeInstallView(
       String namespace,
       String release,
       String chartVersion,
       String apiHost,
       int port,
-      Optional<CertificateView> certificate) {}
+      Optional<CertificateView> certificate,
+      Optional<String> routeHost) {}
 
   /** Where the node's certificate comes from: exactly one of the two is present. */
   public record CertificateView(
@@ -129,7 +177,7 @@ public record ConnectorView(
 
   /** INSTALL.md's step numbers; a step that does not apply is absent. */
   public record InstallSteps(
-      Optional<Integer> node, Optional<Integer> mount, int attach, int test) {}
+      Optional<Integer> node, Optional<Integer> mount, int attach, int check) {}
 
   /**
    * The names of the generated Kubernetes objects.
@@ -142,8 +190,14 @@ public record ConnectorView(
   public record ResourceNames(
       String clusterFilter, String filter, String operatorOverlay, String kinds) {}
 
-  /** The file that mounts files into the gateway (when there are any), and the filter's file. */
-  public record Files(String mount, String filter) {}
+  /**
+   * Files INSTALL.md names.
+   *
+   * @param mount the file that mounts files into the gateway, when there are any
+   * @param filter the filter's file
+   * @param removedLast the applied files that must outlive the mounts, deleted last on removal
+   */
+  public record Files(String mount, String filter, List<String> removedLast) {}
 
   /** The INSTALL.md fragments of the gateway kind and the transport, as template names. */
   public record Fragments(String gateway, String transport) {}

@@ -3,10 +3,6 @@ package dev.meshmirror.internal.render;
 import dev.meshmirror.internal.Resources;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.VendorFiles;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,7 +18,7 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
   /** Where Envoy's LuaJIT in istio-proxy finds {@code <module>/init.lua}. */
   static final String LUA_PATH = "/usr/local/share/lua/5.1/";
 
-  /** One module, named and mounted as the vendor's ConfigMaps are. */
+  /** One module: its ConfigMap, its require name, its code. */
   record Module(String configMap, String module, String source) {
     String mountPath() {
       return LUA_PATH + module;
@@ -35,36 +31,27 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
       VendorFiles files = connector.plugin().files().get();
       return new LuaPlugin(
           files.filter().content(),
-          modules(files.msgpack().content(), files.rrasync().content()),
+          modules(connector.name(), files.msgpack().content(), files.rrasync().content()),
           true);
     }
     String filter = templates.render("lua/filter.lua", LuaScriptView.of(connector));
     return new LuaPlugin(
         filter,
         modules(
+            connector.name(),
             Resources.text(Templates.ROOT + "/lua/msgpack.lua"),
             Resources.text(Templates.ROOT + "/lua/rrasync.lua")),
         false);
   }
 
-  /** The two modules every connector needs, under the names the vendor's setup uses. */
-  private static List<Module> modules(String msgpack, String rrasync) {
+  /**
+   * The two modules every connector needs, in ConfigMaps named after the connector (so that two
+   * connectors never share one) and the vendor's setup; the modules keep their require names, and
+   * so their mount paths.
+   */
+  private static List<Module> modules(String connector, String msgpack, String rrasync) {
     return List.of(
-        new Module("lua-msgpack-lib", "msgpack", msgpack),
-        new Module("rr-async-packed", "rrasync", rrasync));
-  }
-
-  /** SHA-256 of every module: a pod annotation, so that changed modules roll the gateway pods. */
-  String modulesChecksum() {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Module module : modules) {
-        digest.update(
-            (module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+        new Module(connector + "-lua-msgpack-lib", "msgpack", msgpack),
+        new Module(connector + "-rr-async-packed", "rrasync", rrasync));
   }
 }

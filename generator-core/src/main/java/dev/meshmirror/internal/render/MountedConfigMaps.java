@@ -9,7 +9,7 @@ final class MountedConfigMaps implements Contributor {
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
     return rendering.view().mount().stream()
-        .flatMap(mount -> mount.files().stream())
+        .flatMap(mount -> mount.modules().stream())
         .map(
             file ->
                 new Manifest(

@@ -95,6 +95,11 @@ final class Templates {
       if (arguments.size() != 1) {
         throw new TemplateModelException("takes exactly one value, got " + arguments.size());
       }
+      if (arguments.get(0) == null) {
+        // FreeMarker passes a missing value to a method as null, where ${x} alone would fail.
+        throw new TemplateModelException(
+            "was given a missing value: a view field is misspelled or absent");
+      }
       return quote.apply(DeepUnwrap.unwrap((TemplateModel) arguments.get(0)));
     };
   }

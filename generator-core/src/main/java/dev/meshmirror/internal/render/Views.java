@@ -1,16 +1,20 @@
 package dev.meshmirror.internal.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.CaFile;
 import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.FilterResource;
+import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.Region;
+import dev.meshmirror.internal.model.Connector.Trust;
 import dev.meshmirror.internal.model.Transport.ClusterProtocol;
 import dev.meshmirror.internal.render.ConnectorView.CertificateView;
 import dev.meshmirror.internal.render.ConnectorView.ClusterView;
@@ -21,13 +25,19 @@ import dev.meshmirror.internal.render.ConnectorView.GatewayView;
 import dev.meshmirror.internal.render.ConnectorView.InstallSteps;
 import dev.meshmirror.internal.render.ConnectorView.Label;
 import dev.meshmirror.internal.render.ConnectorView.LuaView;
+import dev.meshmirror.internal.render.ConnectorView.ModuleFile;
 import dev.meshmirror.internal.render.ConnectorView.MountView;
-import dev.meshmirror.internal.render.ConnectorView.MountedFile;
+import dev.meshmirror.internal.render.ConnectorView.MountedCaView;
 import dev.meshmirror.internal.render.ConnectorView.NodeInstallView;
 import dev.meshmirror.internal.render.ConnectorView.ResourceNames;
 import dev.meshmirror.internal.render.ConnectorView.TlsView;
+import dev.meshmirror.internal.render.ConnectorView.Volume;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,7 +93,8 @@ final class Views {
                 : "envoyfilters"),
         new Files(
             connector.gateway().kind().mount().fileName(),
-            connector.transport().filterFile(resource)),
+            connector.transport().filterFile(resource),
+            removedLast(connector, mount)),
         new Fragments(
             connector.gateway().kind().templateFolder() + "/install.md.ftl",
             connector.transport().templateFolder() + "/install.md.ftl"));
@@ -105,6 +116,18 @@ final class Views {
         parametersRefPatch(options));
   }
 
+  /**
+   * The applied files mounted into the gateway, which are deleted only once nothing mounts them.
+   */
+  private static List<String> removedLast(Connector connector, Optional<MountView> mount) {
+    List<String> files = new ArrayList<>();
+    mount.ifPresent(m -> m.modules().forEach(module -> files.add(module.fileName())));
+    if (mount.isPresent() && connector.gateway().kind().mount().applied()) {
+      files.add(connector.gateway().kind().mount().fileName());
+    }
+    return files;
+  }
+
   /** A merge patch that points a Gateway's infrastructure at the options ConfigMap. */
   private static String parametersRefPatch(String configMap) {
     ObjectNode patch = JSON.createObjectNode();
@@ -120,17 +143,26 @@ final class Views {
 
   private static ClusterView cluster(Connector connector) {
     Node node = connector.node();
+    String escaped = node.clusterName().replace(".", "\\.");
     return new ClusterView(
         node.clusterName(),
         node.host(),
         node.port(),
+        authority(node),
+        "^" + escaped + "::",
+        "^cluster\\." + escaped + "\\.",
         envoyDuration(node.connectTimeout()),
         connector.transport().clusterProtocol() == ClusterProtocol.HTTP2,
         node.circuitBreakers().maxConnections(),
         node.circuitBreakers().maxPendingRequests(),
         node.circuitBreakers().maxRequests(),
         node.tls().enabled()
-            ? Optional.of(new TlsView(node.tls().sni(), node.tls().caFile()))
+            ? Optional.of(
+                new TlsView(
+                    node.tls().sni(),
+                    caFile(connector),
+                    mountedCa(connector)
+                        .map(ca -> new MountedCaView(ca.fromSecret(), ca.name(), ca.key()))))
             : Optional.empty());
   }
 
@@ -143,25 +175,119 @@ final class Views {
         connector.capture().redactHeaders());
   }
 
-  /** The files mounted into the gateway: the Lua modules, when they are delivered as ConfigMaps. */
+  /**
+   * What is mounted into the gateway: the Lua modules when they are delivered as ConfigMaps, and
+   * the node's CA when meshmirror mounts it. Nothing, when neither.
+   */
   private static Optional<MountView> mount(Connector connector, Optional<LuaPlugin> plugin) {
-    if (plugin.isEmpty() || connector.plugin().delivery() != PluginDelivery.CONFIGMAP) {
+    List<Volume> volumes = new ArrayList<>();
+    List<ModuleFile> modules = new ArrayList<>();
+    if (plugin.isPresent() && connector.plugin().delivery() == PluginDelivery.CONFIGMAP) {
+      for (LuaPlugin.Module module : plugin.get().modules()) {
+        modules.add(
+            new ModuleFile(
+                module.configMap(),
+                "configmap-" + module.configMap() + ".yaml",
+                module.module(),
+                module.source()));
+        volumes.add(
+            volume(
+                volumes.size(), module.configMap(), false, module.configMap(), module.mountPath()));
+      }
+    }
+    mountedCa(connector)
+        .ifPresent(
+            ca -> {
+              volumes.add(
+                  volume(
+                      volumes.size(),
+                      connector.name() + "-node-ca",
+                      ca.fromSecret(),
+                      ca.name(),
+                      caFolder(connector)));
+            });
+    if (volumes.isEmpty()) {
       return Optional.empty();
     }
-    List<MountedFile> files = new ArrayList<>();
-    for (LuaPlugin.Module module : plugin.get().modules()) {
-      int index = FIRST_OVERLAY_INDEX + files.size();
-      files.add(
-          new MountedFile(
-              module.configMap(),
-              "configmap-" + module.configMap() + ".yaml",
-              module.module(),
-              module.mountPath(),
-              module.source(),
-              "spec.template.spec.volumes[" + index + "]",
-              "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]"));
+    return Optional.of(
+        new MountView(
+            volumes,
+            modules,
+            mountedCa(connector).isPresent(),
+            checksum(volumes, modules),
+            plugin.map(LuaPlugin::vendor).orElse(false),
+            unmountPatch(volumes)));
+  }
+
+  /**
+   * A strategic-merge patch deleting the volumes and their mounts from istio-proxy, by their merge
+   * keys.
+   */
+  private static String unmountPatch(List<Volume> volumes) {
+    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode spec = patch.putObject("spec").putObject("template").putObject("spec");
+    ArrayNode deletedVolumes = spec.putArray("volumes");
+    ObjectNode proxy = spec.putArray("containers").addObject().put("name", "istio-proxy");
+    ArrayNode deletedMounts = proxy.putArray("volumeMounts");
+    for (Volume volume : volumes) {
+      deletedVolumes.addObject().put("name", volume.name()).put("$patch", "delete");
+      deletedMounts.addObject().put("mountPath", volume.mountPath()).put("$patch", "delete");
     }
-    return Optional.of(new MountView(files, plugin.get().modulesChecksum(), plugin.get().vendor()));
+    return patch.toString();
+  }
+
+  private static Volume volume(
+      int position, String name, boolean secret, String source, String mountPath) {
+    int index = FIRST_OVERLAY_INDEX + position;
+    return new Volume(
+        name,
+        secret,
+        source,
+        mountPath,
+        "spec.template.spec.volumes[" + index + "]",
+        "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]");
+  }
+
+  /** The CA meshmirror mounts into the gateway, when TLS is on and the spec names one. */
+  private static Optional<MountedCa> mountedCa(Connector connector) {
+    return connector.node().tls().enabled()
+            && connector.node().tls().trust() instanceof MountedCa ca
+        ? Optional.of(ca)
+        : Optional.empty();
+  }
+
+  /** Where istio-proxy sees the node's CA: a folder of this connector's own. */
+  private static String caFolder(Connector connector) {
+    return "/etc/meshmirror/" + connector.name() + "/node-ca";
+  }
+
+  /** The CA bundle the cluster verifies the node with, as a path in istio-proxy. */
+  private static String caFile(Connector connector) {
+    Trust trust = connector.node().tls().trust();
+    return trust instanceof MountedCa ca
+        ? caFolder(connector) + "/" + ca.key()
+        : ((CaFile) trust).path();
+  }
+
+  /** SHA-256 of what is mounted: a pod annotation, so that a change rolls the gateway pods. */
+  private static String checksum(List<Volume> volumes, List<ModuleFile> modules) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (ModuleFile module : modules) {
+        digest.update(
+            (module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
+      }
+      for (Volume volume : volumes) {
+        if (modules.stream().noneMatch(module -> module.configMap().equals(volume.name()))) {
+          digest.update(
+              (volume.name() + "\0" + volume.source() + "\0" + volume.mountPath() + "\0")
+                  .getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private static Optional<NodeInstallView> nodeInstall(Connector connector) {
@@ -180,7 +306,10 @@ final class Views {
             install.chartVersion(),
             connector.cloud().apiHost().orElseThrow(),
             connector.node().port(),
-            certificate));
+            certificate,
+            connector.node().tls().enabled()
+                ? Optional.of(connector.node().tls().sni())
+                : Optional.empty()));
   }
 
   private static CertificateView certificate(Certificate certificate) {
@@ -197,6 +326,12 @@ final class Views {
     Optional<Integer> mount = mountFiles ? Optional.of(++step) : Optional.empty();
     int attach = ++step;
     return new InstallSteps(node, mount, attach, ++step);
+  }
+
+  /** {@code host:port} for HTTP, with brackets around an IPv6 address. */
+  static String authority(Node node) {
+    String host = node.host().contains(":") ? "[" + node.host() + "]" : node.host();
+    return host + ":" + node.port();
   }
 
   /** Protobuf JSON form of a duration: {@code 2s}, {@code 0.250s}. */

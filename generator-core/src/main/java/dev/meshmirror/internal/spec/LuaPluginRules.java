@@ -28,6 +28,15 @@ final class LuaPluginRules implements Check {
                 .hint(
                     "add files: {filter: <path>, msgpack: <path>, rrasync: <path>}, relative to the spec"));
       }
+      String timeout = Pointer.of("spec", "node", "timeout");
+      if (document.has(timeout)) {
+        problems.add(
+            document
+                .at(timeout)
+                .says("is not honoured by the vendor's filter script, which sets its own timeout")
+                .expected("no node.timeout with source files")
+                .hint("remove it, or set the timeout in the vendor's script"));
+      }
       if (document.is(DELIVERY, "inline")) {
         problems.add(
             document

@@ -27,7 +27,7 @@ final class NodeInstallRules implements Check {
               .hint(
                   "add cloud: {region: us} or {region: eu}, matching your account; or set nodeInstall.enabled: false"));
     }
-    Optional<Boolean> tls = document.bool(Pointer.of("spec", "node", "tls", "enabled"));
+    Optional<Boolean> tls = TlsRules.enabled(document);
     String certificate = Pointer.child(INSTALL, "certificate");
     if (tls.orElse(false) && !document.has(certificate)) {
       problems.add(

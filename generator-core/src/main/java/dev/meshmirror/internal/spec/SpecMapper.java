@@ -3,6 +3,7 @@ package dev.meshmirror.internal.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.CaFile;
 import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
@@ -12,6 +13,7 @@ import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
@@ -19,6 +21,7 @@ import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Tls;
+import dev.meshmirror.internal.model.Connector.Trust;
 import dev.meshmirror.internal.model.Connector.VendorFiles;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
@@ -49,7 +52,11 @@ final class SpecMapper {
             spec.path("istio").path("rootNamespace").asText()),
         gateway(spec.path("gateway")),
         transport,
-        node(spec.path("node"), transport, document.path("metadata").path("name").asText()),
+        node(
+            spec.path("node"),
+            transport,
+            document.path("metadata").path("name").asText(),
+            spec.path("nodeInstall")),
         cloud(spec.path("cloud")),
         spec.path("sampling").path("percent").decimalValue().doubleValue(),
         capture(spec.path("capture")),
@@ -80,8 +87,11 @@ final class SpecMapper {
         Attachment.of(gateway.path("attachment").asText()));
   }
 
-  private static Node node(JsonNode node, Transport transport, String connector) {
-    String host = node.path("host").asText();
+  private static Node node(JsonNode node, Transport transport, String connector, JsonNode install) {
+    String host =
+        node.has("host")
+            ? node.get("host").asText()
+            : NodeInstall.serviceHost(install.path("namespace").asText());
     JsonNode tls = node.path("tls");
     JsonNode limits = node.path("circuitBreakers");
     return new Node(
@@ -89,15 +99,27 @@ final class SpecMapper {
         node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
         node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
         new Tls(
-            tls.path("enabled").booleanValue(),
+            tls.has("enabled") ? tls.get("enabled").booleanValue() : transport.nodeAcceptsOnlyTls(),
             tls.path("sni").asText(host),
-            tls.path("caFile").asText()),
+            trust(tls)),
         duration(node.path("connectTimeout").asText()),
         duration(node.path("timeout").asText()),
         new CircuitBreakers(
             limits.path("maxConnections").longValue(),
             limits.path("maxPendingRequests").longValue(),
             limits.path("maxRequests").longValue()));
+  }
+
+  /** The CA the gateway verifies the node with: one to mount, or a bundle file already there. */
+  private static Trust trust(JsonNode tls) {
+    JsonNode ca = tls.path("ca");
+    if (ca.has("configMap") || ca.has("secret")) {
+      boolean secret = ca.has("secret");
+      JsonNode source = ca.path(secret ? "secret" : "configMap");
+      return new MountedCa(
+          secret, source.path("name").asText(), source.path("key").asText("ca.crt"));
+    }
+    return new CaFile(tls.path("caFile").asText());
   }
 
   private static Cloud cloud(JsonNode cloud) {

@@ -29,6 +29,7 @@ public final class SpecReader {
           new RefusedOptions(),
           new AttachmentRules(),
           new LuaPluginRules(),
+          new NodeRules(),
           new TlsRules(),
           new DurationRules(),
           new NodeInstallRules(),

@@ -68,7 +68,11 @@ final class VersionGates implements Check {
             transport ->
                 refuse(document, TRANSPORT, transport.label(), transport.gate(), target)
                     .ifPresent(problems::add));
-    if (lua && document.is(DELIVERY, "configmap")) {
+    boolean mountsModules = lua && document.is(DELIVERY, "configmap");
+    boolean mountsCa =
+        TlsRules.enabled(document).orElse(false)
+            && document.has(Pointer.of("spec", "node", "tls", "ca"));
+    if (mountsModules || mountsCa) {
       document
           .text(GATEWAY_TYPE)
           .map(GatewayKind::of)

@@ -12,6 +12,7 @@ import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.CaFile;
 import dev.meshmirror.internal.model.Connector.Capture;
 import dev.meshmirror.internal.model.Connector.CertManagerIssuer;
 import dev.meshmirror.internal.model.Connector.Certificate;
@@ -21,6 +22,7 @@ import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
@@ -189,8 +191,23 @@ class InjectionTest {
       }
       return;
     }
+    if (path.endsWith("lua-modules-sha256")) {
+      out.put(path, "checksum"); // a digest of the values: it changes with them, and must
+      return;
+    }
+    if (path.endsWith("/data/deployment")) {
+      // YAML inside YAML (the Gateway options' Deployment patch): its structure must hold too.
+      try {
+        flatten(YAML_READER.readTree(json.asText()), path + "/yaml", out, substitute);
+      } catch (IOException e) {
+        throw new AssertionError(path + " is not YAML: " + e.getMessage(), e);
+      }
+      return;
+    }
     out.put(path, json.getNodeType() + ":" + swap(json.asText(), substitute));
   }
+
+  private static final YAMLMapper YAML_READER = new YAMLMapper();
 
   private static String swap(String text, String substitute) {
     if (substitute == null) {
@@ -248,7 +265,12 @@ class InjectionTest {
                 v.get("host"),
                 5080,
                 v.get("clusterName"),
-                new Tls(true, v.get("sni"), v.get("caFile")),
+                new Tls(
+                    true,
+                    v.get("sni"),
+                    targetRefs
+                        ? new MountedCa(false, v.get("caFile"), "ca.crt")
+                        : new CaFile(v.get("caFile"))),
                 Duration.ofSeconds(5),
                 Duration.ofMillis(1500),
                 new CircuitBreakers(1, 2, 3)),

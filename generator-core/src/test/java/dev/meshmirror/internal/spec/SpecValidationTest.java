@@ -8,6 +8,7 @@ import dev.meshmirror.Models;
 import dev.meshmirror.Problem;
 import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
@@ -38,8 +39,13 @@ class SpecValidationTest {
         transport: ext-proc
         node:
           host: native-processing.wallarm-node.svc.cluster.local
+          tls:
+            ca:
+              configMap: {name: wallarm-node-ca}
         cloud:
           region: us
+        nodeInstall:
+          certificate: {existingSecret: wallarm-node-tls}
       """;
 
   @Test
@@ -56,8 +62,9 @@ class SpecValidationTest {
     assertEquals(5080, spec.node().port());
     assertEquals(Duration.ofSeconds(5), spec.node().connectTimeout());
     assertEquals(Duration.ofSeconds(2), spec.node().timeout());
-    assertEquals(1024, spec.node().circuitBreakers().maxRequests());
-    assertEquals(false, spec.node().tls().enabled());
+    assertEquals(100000, spec.node().circuitBreakers().maxRequests());
+    assertEquals(true, spec.node().tls().enabled(), "ext-proc's node accepts only TLS");
+    assertEquals(new MountedCa(false, "wallarm-node-ca", "ca.crt"), spec.node().tls().trust());
     assertEquals(spec.node().host(), spec.node().tls().sni());
     assertEquals(Region.US, spec.cloud().region().orElseThrow());
     assertEquals("us1.api.wallarm.com", spec.cloud().apiHost().orElseThrow());
@@ -115,7 +122,7 @@ class SpecValidationTest {
             .startsWith(
                 "spec.yaml:13:3: spec.transport: duplicate key 'transport' (first at line 12)"));
     assertTrue(
-        problems.get(1).startsWith("spec.yaml:17:13: spec.cloud.region: 'mars' is not one of"));
+        problems.get(1).startsWith("spec.yaml:20:13: spec.cloud.region: 'mars' is not one of"));
   }
 
   @Test
@@ -129,7 +136,7 @@ class SpecValidationTest {
     assertTrue(
         problems(VALID + "---\n" + VALID)
             .get(0)
-            .startsWith("spec.yaml:18:1: the file holds more than one YAML document"));
+            .startsWith("spec.yaml:23:1: the file holds more than one YAML document"));
   }
 
   @Test
@@ -184,7 +191,8 @@ class SpecValidationTest {
         """
         {"apiVersion": "meshmirror.dev/v1alpha1", "kind": "Connector", "metadata": {"name": "x"},
          "spec": {"istio": {"version": "1.26"}, "gateway": {"type": "helm", "namespace": "a", "name": "b"},
-                  "transport": "ext-proc", "node": {"host": "n.example.com", "prot": 1}, "cloud": {"region": "eu"}}}
+                  "transport": "ext-proc", "node": {"host": "n.example.com", "prot": 1}, "cloud": {"region": "eu"},
+                  "nodeInstall": {"enabled": false}}}
         """;
     Validation validation = MESH_MIRROR.validate("spec.json", json);
     assertEquals(
