@@ -11,6 +11,7 @@ import dev.meshmirror.MeshMirror;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -145,6 +146,19 @@ class LuaConnectorTest {
     assertEquals('a', request.body()[40_000]);
     assertEquals(120_000, request.number("body_length"));
     assertEquals(true, request.get("body_truncated"));
+  }
+
+  @Test
+  void aZeroCapSendsNoBody() throws Exception {
+    String spec =
+        Files.readString(Examples.ROOT.resolve("quickstart/connector.yaml"))
+            .replace("maxBodyBytes: 65536", "maxBodyBytes: 0");
+    assertTrue(spec.contains("maxBodyBytes: 0"));
+    Manifests manifests = MESH_MIRROR.render(MESH_MIRROR.validate("spec.yaml", spec).orThrow());
+    gateway = LuaGateway.start(manifests, modules, true);
+    gateway.stream(Streams.request("POST", "/upload").body(new byte[] {'a', 'b'}).lua());
+    MirrorMessage request = MirrorMessage.decode(gateway.calls().get(0).body());
+    assertEquals(null, request.get("body"), "a cap of 0 copies no body");
   }
 
   @Test

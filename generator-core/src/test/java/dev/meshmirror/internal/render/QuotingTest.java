@@ -102,7 +102,17 @@ class QuotingTest {
             "`",
             "é",
             "😀",
-            "a\u0007b");
+            "a\u0007b",
+            "\u007f",
+            "\u0080",
+            "\u009f",
+            "\u00a0",
+            "\ud7ff",
+            "\ue000",
+            "\ufffd",
+            "\ufffe",
+            "\ud800\udc00",
+            "x\u007fy");
     for (String value : values) {
       String document = "key: " + Quoting.yaml(value) + "\nnext: 1\n";
       assertEquals(value, YAML.readTree(document).at("/key").asText(), () -> "value " + value);
