@@ -1,11 +1,13 @@
 package dev.meshmirror;
 
+import dev.meshmirror.internal.Resources;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.output.OutputWriter;
 import dev.meshmirror.internal.output.UnifiedDiff;
 import dev.meshmirror.internal.render.Renderer;
 import dev.meshmirror.internal.spec.Outcome;
 import dev.meshmirror.internal.spec.SpecReader;
+import dev.meshmirror.internal.spec.SpecSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -199,6 +202,23 @@ public final class MeshMirror {
       }
     }
     return new Drift(folder.toString(), missing, extra, changed);
+  }
+
+  /**
+   * Deletes the connector folders of {@code outputDirectory} that meshmirror wrote (they hold its
+   * marker) and whose connector is not in {@code current}: the output of a spec that was removed or
+   * renamed. A folder meshmirror did not write is never touched.
+   *
+   * @return the folders removed
+   */
+  public List<Path> removeStaleOutputs(Path outputDirectory, Set<String> current)
+      throws IOException {
+    return writer.removeStale(outputDirectory, current);
+  }
+
+  /** The JSON Schema (2020-12) of the connector spec, as published in the repository. */
+  public static String schema() {
+    return Resources.text(SpecSchema.RESOURCE);
   }
 
   /** Validates, renders and writes in one call; writes nothing when the spec has problems. */

@@ -55,12 +55,19 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
       getLog().info("meshmirror:" + goal() + " is skipped (meshmirror.skip=true)");
       return;
     }
-    if ("pom".equals(project.getPackaging())) {
-      getLog().info("meshmirror:" + goal() + " is skipped for pom packaging");
-      return;
-    }
     try {
       List<Path> specs = specFiles();
+      if (specs.isEmpty()) {
+        // The spec folder is the signal, whatever the packaging: no spec, nothing to do.
+        getLog()
+            .info(
+                "meshmirror:"
+                    + goal()
+                    + ": no connector spec in "
+                    + specDirectory
+                    + ", nothing to do (put a connector.yaml there, or set <spec>)");
+        return;
+      }
       List<Problem> warnings = new ArrayList<>();
       List<Manifests> manifests = MESH_MIRROR.renderAll(specs, warnings::add);
       warnings.forEach(warning -> getLog().warn(warning.describe()));
@@ -82,21 +89,16 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
   }
 
   /** The goal's own work, once every spec is known valid and rendered. */
-  abstract void execute(List<Path> specs, List<Manifests> manifests) throws IOException;
+  abstract void execute(List<Path> specs, List<Manifests> manifests)
+      throws IOException, MojoFailureException;
 
   abstract String goal();
 
-  private List<Path> specFiles() throws IOException, MojoFailureException {
-    if (spec != null) {
-      return List.of(spec.toPath());
-    }
-    List<Path> specs = MESH_MIRROR.specFiles(specDirectory.toPath());
-    if (specs.isEmpty()) {
-      throw new MojoFailureException(
-          "No connector spec found in "
-              + specDirectory
-              + ". Put a connector.yaml there, or set <spec> (-Dmeshmirror.spec=...), or skip with -Dmeshmirror.skip.");
-    }
-    return specs;
+  /**
+   * The spec files: the one named by {@code spec}, else those of {@code specDirectory} (maybe
+   * none).
+   */
+  List<Path> specFiles() throws IOException {
+    return spec != null ? List.of(spec.toPath()) : MESH_MIRROR.specFiles(specDirectory.toPath());
   }
 }

@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -58,6 +60,14 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
             "yaml",
             "meshmirror-" + connector.connector(),
             folder.resolve("all.yaml").toFile());
+      }
+    }
+    if (spec == null) {
+      // The spec folder holds every spec: output folders of specs removed or renamed go too.
+      Set<String> current =
+          manifests.stream().map(Manifests::connector).collect(Collectors.toSet());
+      for (Path stale : MESH_MIRROR.removeStaleOutputs(outputDirectory.toPath(), current)) {
+        getLog().info("meshmirror: removed " + stale + ": its spec is gone");
       }
     }
   }

@@ -78,18 +78,50 @@ class GenerateMojoTest {
   }
 
   @Test
-  void pomProjectsAreSkipped() throws Exception {
+  void pomProjectsGenerateTooTheSpecFolderIsTheSignal() throws Exception {
     mojo.project.setPackaging("pom");
+    Files.createDirectories(mojo.specDirectory.toPath());
+    Files.copy(EXAMPLE, mojo.specDirectory.toPath().resolve("connector.yaml"));
     mojo.execute();
-    assertEquals(List.of("meshmirror:generate is skipped for pom packaging"), logged);
+    assertTrue(Files.isRegularFile(mojo.outputDirectory.toPath().resolve("wallarm/all.yaml")));
   }
 
   @Test
-  void noSpecIsAUserMistakeThatSaysWhereToPutOne() {
-    MojoFailureException error = assertThrows(MojoFailureException.class, mojo::execute);
+  void noSpecIsNothingToDoAndSaysWhereToPutOne() throws Exception {
+    mojo.execute();
+    assertEquals(1, logged.size(), logged::toString);
     assertTrue(
-        error.getMessage().startsWith("No connector spec found in " + mojo.specDirectory),
-        error.getMessage());
+        logged
+            .get(0)
+            .startsWith(
+                "meshmirror:generate: no connector spec in "
+                    + mojo.specDirectory
+                    + ", nothing to do"),
+        logged.get(0));
+    assertFalse(mojo.outputDirectory.exists());
+  }
+
+  @Test
+  void theOutputOfARemovedSpecIsRemovedAndNothingElse() throws Exception {
+    Files.createDirectories(mojo.specDirectory.toPath());
+    Path spec = mojo.specDirectory.toPath().resolve("connector.yaml");
+    Files.writeString(spec, Files.readString(EXAMPLE));
+    mojo.execute();
+    Files.writeString(spec, Files.readString(EXAMPLE).replace("name: wallarm", "name: renamed"));
+    Path users = Files.createDirectories(mojo.outputDirectory.toPath().resolve("users-own"));
+    Files.writeString(users.resolve("notes.txt"), "mine");
+    mojo.execute();
+    assertFalse(
+        Files.exists(mojo.outputDirectory.toPath().resolve("wallarm")),
+        "the renamed spec's old output");
+    assertTrue(Files.isRegularFile(mojo.outputDirectory.toPath().resolve("renamed/all.yaml")));
+    assertEquals(
+        "mine",
+        Files.readString(users.resolve("notes.txt")),
+        "a folder meshmirror did not write stays");
+    assertTrue(
+        logged.stream().anyMatch(line -> line.startsWith("meshmirror: removed ")),
+        logged::toString);
   }
 
   @Test

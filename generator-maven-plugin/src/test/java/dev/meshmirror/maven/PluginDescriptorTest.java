@@ -38,7 +38,28 @@ class PluginDescriptorTest {
     assertEquals("validate", text(mojo("validate") + "/phase"));
     assertEquals("true", text(mojo("generate") + "/threadSafe"));
     assertEquals("true", text(mojo("validate") + "/threadSafe"));
-    assertEquals("2", text("count(/plugin/mojos/mojo)"));
+    assertEquals("verify", text(mojo("check") + "/phase"));
+    assertEquals("true", text(mojo("check") + "/threadSafe"));
+    assertEquals("", text(mojo("help") + "/phase"), "help is run by name only");
+    assertEquals("4", text("count(/plugin/mojos/mojo)"));
+  }
+
+  @Test
+  void descriptionsKeepTheirPlaceholders() throws Exception {
+    assertEquals(
+        "Renders every connector spec into outputDirectory/<connector name>/.",
+        text(mojo("generate") + "/description")
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .split("(?<=\\.) ")[0]);
+    assertEquals(
+        "Attach each connector's all.yaml to the build (classifier meshmirror-<name>, type yaml).",
+        text(mojo("generate") + "/parameters/parameter[name='attach']/description"));
+    assertEquals(
+        "0",
+        text("count(//parameter[editable='true'][not(normalize-space(description))])"),
+        "every parameter a user can set is described");
   }
 
   @Test
@@ -55,6 +76,21 @@ class PluginDescriptorTest {
             "specDirectory",
                 "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
         parameters("generate"));
+  }
+
+  @Test
+  void checkParameters() throws Exception {
+    assertEquals(
+        Map.of(
+            "committedDirectory",
+                "${meshmirror.committedDirectory} default ${project.basedir}/src/main/manifests",
+            "failOnWarning", "${meshmirror.failOnWarning} default false",
+            "project", " default ${project}",
+            "skip", "${meshmirror.skip} default false",
+            "spec", "${meshmirror.spec} default ",
+            "specDirectory",
+                "${meshmirror.specDirectory} default ${project.basedir}/src/main/meshmirror"),
+        parameters("check"));
   }
 
   @Test

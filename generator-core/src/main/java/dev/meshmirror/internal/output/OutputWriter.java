@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -136,6 +137,33 @@ public final class OutputWriter {
       deleteTree(staging);
     }
     return new WriteResult(target, true, manifests.fileNames());
+  }
+
+  /**
+   * Deletes the subfolders of {@code parent} that hold the marker and are not named in {@code
+   * keep}.
+   */
+  public List<Path> removeStale(Path parent, Set<String> keep) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      return removed;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!keep.contains(name)
+            && !name.startsWith(".")
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && Files.isRegularFile(entry.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+          removed.add(entry);
+        }
+      }
+    }
+    removed.sort(Comparator.naturalOrder());
+    for (Path folder : removed) {
+      deleteTree(folder);
+    }
+    return removed;
   }
 
   private void writeFile(

@@ -34,10 +34,10 @@ public final class UnifiedDiff {
     while (i < a.size() || j < b.size()) {
       if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
         edits.add(new Edit(' ', a.get(i), i++, j++));
-      } else if (j < b.size() && (i == a.size() || common[i][j + 1] >= common[i + 1][j])) {
-        edits.add(new Edit('+', b.get(j), i, j++));
+      } else if (i < a.size() && (j == b.size() || common[i + 1][j] >= common[i][j + 1])) {
+        edits.add(new Edit('-', a.get(i), i++, j)); // removals first, as diff -u prints them
       } else {
-        edits.add(new Edit('-', a.get(i), i++, j));
+        edits.add(new Edit('+', b.get(j), i, j++));
       }
     }
     StringBuilder out =
