@@ -3,6 +3,8 @@
 # the plugin, alternately, ROUNDS times each (after one warm-up each), offline, in one run of this
 # script. Prints the median wall time of each and their difference. Needs the first README command
 # (the plugin installed in the local repository). Usage: docs/bench/plugin-overhead.sh [ROUNDS]
+# RENDER=1 removes the plugin's up-to-date record before each build, so every build validates and
+# renders (as after an edit of the spec); by default the builds after the first are up to date.
 set -eu
 rounds=${1:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,8 +27,9 @@ PY
 sed -i "s#<relativePath>[^<]*</relativePath>#<relativePath>$root/pom.xml</relativePath>#" "$work/with/pom.xml" "$work/without/pom.xml"
 
 build() { # prints the wall time of one build in milliseconds
+  if [ "${RENDER:-0}" = 1 ]; then rm -f "$1/target/meshmirror/.meshmirror-inputs"; fi
   start=$(date +%s%N)
-  mvn -B -o -q -f "$1/pom.xml" process-resources >/dev/null
+  mvn -B -o -q -f "$1/pom.xml" ${MVN_ARGS:-} process-resources >/dev/null 2>&1
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
@@ -40,4 +43,4 @@ while [ "$i" -lt "$rounds" ]; do
   i=$((i + 1))
 done
 with=$(median < "$work/with.ms"); without=$(median < "$work/without.ms")
-echo "rounds: $rounds; median wall: with the plugin ${with} ms, without ${without} ms; the plugin adds $((with - without)) ms"
+echo "rounds: $rounds; RENDER=${RENDER:-0}; median wall: with the plugin ${with} ms, without ${without} ms; the plugin adds $((with - without)) ms"

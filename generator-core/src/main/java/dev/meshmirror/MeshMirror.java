@@ -53,6 +53,7 @@ public final class MeshMirror {
 
   /** Reads and validates a YAML or JSON spec file ({@code .json} is read as JSON). */
   public Validation validate(Path specFile) {
+    renderer.prepare(); // rendering usually follows: the engine loads while the spec is checked
     String source = specFile.toString();
     try {
       return validation(SpecReader.read(source, Files.readAllBytes(specFile), folderOf(specFile)));
@@ -71,6 +72,7 @@ public final class MeshMirror {
    * current folder when the name has no folder).
    */
   public Validation validate(String sourceName, String text) {
+    renderer.prepare();
     Path folder;
     try {
       folder = folderOf(Path.of(sourceName));
@@ -82,6 +84,7 @@ public final class MeshMirror {
 
   /** Validates a spec built in code; files it names are looked up in the current folder. */
   public Validation validate(SpecBuilder builder) {
+    renderer.prepare();
     return validation(SpecReader.read("<builder>", builder.toDocument(), Path.of("")));
   }
 

@@ -68,6 +68,9 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
                     + ", nothing to do (put a connector.yaml there, or set <spec>)");
         return;
       }
+      if (upToDate(specs)) {
+        return;
+      }
       List<Problem> warnings = new ArrayList<>();
       List<Manifests> manifests = MESH_MIRROR.renderAll(specs, warnings::add);
       warnings.forEach(warning -> getLog().warn(warning.describe()));
@@ -78,7 +81,7 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
                 + " and meshmirror.failOnWarning is set; nothing was written:\n"
                 + warnings.stream().map(Problem::describe).collect(Collectors.joining("\n")));
       }
-      execute(specs, manifests);
+      execute(specs, manifests, warnings.isEmpty());
     } catch (InvalidSpecException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {
@@ -88,8 +91,21 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * Whether the goal's work is already done, found without validating or rendering (and so without
+   * loading the schema validator or the template engine).
+   */
+  boolean upToDate(List<Path> specs) throws IOException {
+    return false;
+  }
+
+  /** What of the configuration changes generate's output beyond the specs themselves. */
+  String stampSettings() {
+    return spec == null ? "the spec folder, stale folders removed" : "one spec";
+  }
+
   /** The goal's own work, once every spec is known valid and rendered. */
-  abstract void execute(List<Path> specs, List<Manifests> manifests)
+  abstract void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
       throws IOException, MojoFailureException;
 
   abstract String goal();

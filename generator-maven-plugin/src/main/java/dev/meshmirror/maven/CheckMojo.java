@@ -27,7 +27,7 @@ public class CheckMojo extends AbstractMeshMirrorMojo {
   File committedDirectory;
 
   @Override
-  void execute(List<Path> specs, List<Manifests> manifests)
+  void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
       throws IOException, MojoFailureException {
     List<String> drifted = new ArrayList<>();
     for (Manifests connector : manifests) {

@@ -5,7 +5,9 @@ import dev.meshmirror.WriteResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
@@ -42,33 +44,59 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
   }
 
   @Override
-  void execute(List<Path> specs, List<Manifests> manifests) throws IOException {
+  boolean upToDate(List<Path> specs) {
+    Optional<List<InputStamp.Connector>> unchanged =
+        InputStamp.unchanged(specs, outputDirectory.toPath(), stampSettings());
+    unchanged.ifPresent(
+        connectors -> {
+          getLog().debug("meshmirror: inputs and outputs unchanged since the last run");
+          for (InputStamp.Connector connector : connectors) {
+            Path folder = outputDirectory.toPath().resolve(connector.name());
+            report(connector.name(), false, connector.files(), folder);
+          }
+        });
+    return unchanged.isPresent();
+  }
+
+  @Override
+  void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
+      throws IOException {
+    Path output = outputDirectory.toPath();
+    List<InputStamp.Connector> written = new ArrayList<>();
+    InputStamp.forget(output); // nothing is known until this run is complete
     for (Manifests connector : manifests) {
-      Path folder = outputDirectory.toPath().resolve(connector.connector());
+      Path folder = output.resolve(connector.connector());
       WriteResult result = MESH_MIRROR.write(connector, folder);
-      getLog()
-          .info(
-              "meshmirror: "
-                  + connector.connector()
-                  + (result.changed() ? ": wrote " : ": up to date, ")
-                  + result.files().size()
-                  + " files in "
-                  + folder);
-      if (attach) {
-        projectHelper.attachArtifact(
-            project,
-            "yaml",
-            "meshmirror-" + connector.connector(),
-            folder.resolve("all.yaml").toFile());
-      }
+      report(connector.connector(), result.changed(), result.files().size(), folder);
+      written.add(new InputStamp.Connector(connector.connector(), result.files().size()));
     }
     if (spec == null) {
       // The spec folder holds every spec: output folders of specs removed or renamed go too.
       Set<String> current =
           manifests.stream().map(Manifests::connector).collect(Collectors.toSet());
-      for (Path stale : MESH_MIRROR.removeStaleOutputs(outputDirectory.toPath(), current)) {
+      for (Path stale : MESH_MIRROR.removeStaleOutputs(output, current)) {
         getLog().info("meshmirror: removed " + stale + ": its spec is gone");
       }
+    }
+    if (withoutWarnings) {
+      // With warnings, no stamp: the next build validates again and shows them again.
+      InputStamp.record(specs, output, stampSettings(), written);
+    }
+  }
+
+  /** One line per connector, and its all.yaml attached when asked. */
+  private void report(String connector, boolean changed, int files, Path folder) {
+    getLog()
+        .info(
+            "meshmirror: "
+                + connector
+                + (changed ? ": wrote " : ": up to date, ")
+                + files
+                + " files in "
+                + folder);
+    if (attach) {
+      projectHelper.attachArtifact(
+          project, "yaml", "meshmirror-" + connector, folder.resolve("all.yaml").toFile());
     }
   }
 

@@ -29,6 +29,7 @@ class GenerateMojoTest {
 
   private final List<String> attached = new ArrayList<>();
   private final List<String> logged = new ArrayList<>();
+  private final List<String> debugged = new ArrayList<>();
   private GenerateMojo mojo;
 
   @BeforeEach
@@ -43,6 +44,16 @@ class GenerateMojoTest {
           @Override
           public void info(CharSequence content) {
             logged.add(content.toString());
+          }
+
+          @Override
+          public boolean isDebugEnabled() {
+            return true;
+          }
+
+          @Override
+          public void debug(CharSequence content) {
+            debugged.add(content.toString());
           }
         });
   }
@@ -59,6 +70,72 @@ class GenerateMojoTest {
     assertTrue(
         logged.get(1).startsWith("meshmirror: wallarm: up to date, 7 files in "), logged.get(1));
     assertEquals(List.of(), attached);
+  }
+
+  @Test
+  void anUnchangedBuildNeitherValidatesNorRendersAndStillAttaches() throws Exception {
+    Path spec = copyExampleIntoSpecFolder();
+    mojo.attach = true;
+    mojo.execute();
+    assertEquals(List.of(), debugged);
+    mojo.execute();
+    assertEquals(List.of("meshmirror: inputs and outputs unchanged since the last run"), debugged);
+    assertTrue(
+        logged.get(1).startsWith("meshmirror: wallarm: up to date, 7 files in "), logged.get(1));
+    assertEquals(2, attached.size(), "attached on the fast path too");
+
+    Files.writeString(spec, Files.readString(spec) + "# a comment\n");
+    assertRendersAgain("the spec changed");
+    Files.writeString(spec.resolveSibling("vendor.lua"), "-- a file the spec may name\n");
+    assertRendersAgain("a file in the spec's folder changed");
+    Path installNotes = mojo.outputDirectory.toPath().resolve("wallarm/INSTALL.md");
+    Files.writeString(installNotes, "edited by hand\n");
+    assertRendersAgain("an output file was edited");
+    assertTrue(Files.readString(installNotes).startsWith("# "), "and it is regenerated");
+    Files.delete(installNotes);
+    assertRendersAgain("an output file was deleted");
+    assertTrue(Files.isRegularFile(installNotes));
+  }
+
+  @Test
+  void aBuildWithWarningsValidatesEveryTimeSoTheyAreShownEveryTime() throws Exception {
+    Path spec = copyExampleIntoSpecFolder();
+    Files.writeString(
+        spec, Files.readString(spec).replace("version: \"1.24\"", "version: \"1.40\""));
+    mojo.execute();
+    assertFalse(Files.exists(mojo.outputDirectory.toPath().resolve(InputStamp.FILE)));
+    assertRendersAgain("warnings are shown on every build");
+  }
+
+  @Test
+  void validateTrustsWhatGenerateValidatedOnlyWhileNothingChanged() throws Exception {
+    Path spec = copyExampleIntoSpecFolder();
+    ValidateMojo validate = new ValidateMojo();
+    validate.project = mojo.project;
+    validate.specDirectory = mojo.specDirectory;
+    validate.outputDirectory = mojo.outputDirectory;
+    validate.setLog(mojo.getLog());
+    validate.execute();
+    assertEquals("meshmirror: 1 spec is valid", logged.get(0));
+    mojo.execute();
+    validate.execute();
+    assertEquals(
+        "meshmirror: 1 spec is valid (unchanged since meshmirror:generate validated them)",
+        logged.get(2));
+    Files.writeString(spec, Files.readString(spec).replace("  node:\n", "  node:\n    prot: 1\n"));
+    MojoFailureException failure = assertThrows(MojoFailureException.class, validate::execute);
+    assertTrue(failure.getMessage().contains("unknown key 'prot'"), failure.getMessage());
+  }
+
+  private Path copyExampleIntoSpecFolder() throws Exception {
+    Files.createDirectories(mojo.specDirectory.toPath());
+    return Files.copy(EXAMPLE, mojo.specDirectory.toPath().resolve("connector.yaml"));
+  }
+
+  private void assertRendersAgain(String because) throws Exception {
+    debugged.clear();
+    mojo.execute();
+    assertEquals(List.of(), debugged, because);
   }
 
   @Test

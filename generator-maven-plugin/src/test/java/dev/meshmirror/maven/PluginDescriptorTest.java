@@ -98,6 +98,8 @@ class PluginDescriptorTest {
     assertEquals(
         Map.of(
             "failOnWarning", "${meshmirror.failOnWarning} default false",
+            "outputDirectory",
+                "${meshmirror.outputDirectory} default ${project.build.directory}/meshmirror",
             "project", " default ${project}",
             "skip", "${meshmirror.skip} default false",
             "spec", "${meshmirror.spec} default ",

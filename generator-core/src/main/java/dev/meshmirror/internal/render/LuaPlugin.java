@@ -36,12 +36,13 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
     }
     String filter = templates.render("lua/filter.lua", LuaScriptView.of(connector));
     return new LuaPlugin(
-        filter,
-        modules(
-            connector.name(),
-            Resources.text(Templates.ROOT + "/lua/msgpack.lua"),
-            Resources.text(Templates.ROOT + "/lua/rrasync.lua")),
-        false);
+        filter, modules(connector.name(), BundledModules.MSGPACK, BundledModules.RRASYNC), false);
+  }
+
+  /** meshmirror's own modules, read from the templates jar once. */
+  private static final class BundledModules {
+    static final String MSGPACK = Resources.text(Templates.ROOT + "/lua/msgpack.lua");
+    static final String RRASYNC = Resources.text(Templates.ROOT + "/lua/rrasync.lua");
   }
 
   /**

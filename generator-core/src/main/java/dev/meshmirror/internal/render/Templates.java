@@ -40,6 +40,8 @@ final class Templates {
   Templates() {
     freemarker = new Configuration(Configuration.VERSION_2_3_35);
     freemarker.setTemplateLoader(new ClassTemplateLoader(Templates.class, ROOT));
+    // Templates ship inside a jar: once parsed, never look for a newer version.
+    freemarker.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
     freemarker.setObjectWrapper(new OptionalAsMissing());
     freemarker.setDefaultEncoding("UTF-8");
     freemarker.setOutputEncoding("UTF-8");
@@ -67,6 +69,20 @@ final class Templates {
                   indent.getAsNumber().intValue());
             });
     freemarker.setSharedVariable("indent", indent());
+  }
+
+  /**
+   * A new engine with the shared library already parsed: that loads most of FreeMarker's parser, so
+   * that {@link Renderer#prepare()} moves the cost off the path of a cold run.
+   */
+  static Templates loaded() {
+    Templates templates = new Templates();
+    try {
+      templates.freemarker.getTemplate("lib/common.ftl");
+    } catch (IOException e) {
+      throw new IllegalStateException("lib/common.ftl failed to load: " + e.getMessage(), e);
+    }
+    return templates;
   }
 
   /**
