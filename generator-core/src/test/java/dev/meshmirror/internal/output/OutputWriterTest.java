@@ -34,6 +34,38 @@ class OutputWriterTest {
   private final Manifests second = manifests("a.yaml", "one\n", "c.yaml", "three\n");
 
   @Test
+  void removeStaleDeletesOnlyTheMarkedFoldersNotKept() throws IOException {
+    Path parent = temp.resolve("target/meshmirror");
+    OutputWriter writer = new OutputWriter();
+    writer.write(first, parent.resolve("gone-b"));
+    writer.write(first, parent.resolve("gone-a"));
+    writer.write(first, parent.resolve("kept"));
+    writer.write(first, parent.resolve(".hidden"));
+    Path users = Files.createDirectories(parent.resolve("users"));
+    Files.writeString(users.resolve("notes.txt"), "mine");
+    Files.writeString(parent.resolve("loose.yaml"), "a: 1\n");
+    Path elsewhere = temp.resolve("elsewhere");
+    writer.write(first, elsewhere);
+    Files.createSymbolicLink(parent.resolve("link"), elsewhere);
+
+    assertEquals(
+        List.of(parent.resolve("gone-a"), parent.resolve("gone-b")),
+        writer.removeStale(parent, Set.of("kept")));
+    assertEquals(
+        Set.of(".hidden", "kept", "link", "loose.yaml", "users"), names(parent), "the rest stays");
+    assertEquals(Map.of(".meshmirror", true, "a.yaml", true, "b.yaml", true), present(elsewhere));
+    assertEquals(List.of(), writer.removeStale(temp.resolve("absent"), Set.of()));
+  }
+
+  private static Set<String> names(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries
+          .map(entry -> entry.getFileName().toString())
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   void writesEveryFileAndAMarker() throws IOException {
     Path out = temp.resolve("nested/out");
     WriteResult result = new OutputWriter().write(first, out);
