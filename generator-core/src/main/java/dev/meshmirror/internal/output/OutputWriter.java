@@ -41,40 +41,30 @@ public final class OutputWriter {
 
   /**
    * How the writer reaches the disk: every write, rename and delete goes through here, so that
-   * tests can make any one of them fail.
+   * tests can make any one of them fail. Renames and deletes are real unless overridden, so a
+   * lambda replaces the writes alone.
    */
+  @FunctionalInterface
   public interface Disk {
     void write(Path file, byte[] bytes) throws IOException;
 
     /** Renames a file or folder, atomically where the file system can. */
-    void move(Path from, Path to) throws IOException;
+    default void move(Path from, Path to) throws IOException {
+      try {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(from, to);
+      }
+    }
 
     /** Deletes a file or an empty folder, if it exists. */
-    void delete(Path path) throws IOException;
+    default void delete(Path path) throws IOException {
+      Files.deleteIfExists(path);
+    }
   }
 
   /** The real disk. */
-  public static final Disk REAL_DISK =
-      new Disk() {
-        @Override
-        public void write(Path file, byte[] bytes) throws IOException {
-          Files.write(file, bytes);
-        }
-
-        @Override
-        public void move(Path from, Path to) throws IOException {
-          try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-          }
-        }
-
-        @Override
-        public void delete(Path path) throws IOException {
-          Files.deleteIfExists(path);
-        }
-      };
+  public static final Disk REAL_DISK = Files::write;
 
   private final Disk disk;
 
@@ -84,32 +74,6 @@ public final class OutputWriter {
 
   public OutputWriter(Disk disk) {
     this.disk = disk;
-  }
-
-  /** How one file's bytes reach the disk; renames and deletes stay real. */
-  @FunctionalInterface
-  public interface FileSink {
-    void write(Path file, byte[] bytes) throws IOException;
-  }
-
-  public OutputWriter(FileSink sink) {
-    this(
-        new Disk() {
-          @Override
-          public void write(Path file, byte[] bytes) throws IOException {
-            sink.write(file, bytes);
-          }
-
-          @Override
-          public void move(Path from, Path to) throws IOException {
-            REAL_DISK.move(from, to);
-          }
-
-          @Override
-          public void delete(Path path) throws IOException {
-            REAL_DISK.delete(path);
-          }
-        });
   }
 
   public WriteResult write(Manifests manifests, Path folder) throws IOException {
