@@ -85,16 +85,19 @@ final class InputStamp {
       text(sha, code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis());
     }
     Path outputFolder = output.toAbsolutePath().normalize();
-    for (Path spec : specs) {
-      Path folder = spec.toAbsolutePath().normalize().getParent();
-      text(sha, "spec " + spec.toAbsolutePath().normalize());
-      if (!file(sha, folder, outputFolder)) {
+    List<Path> absoluteSpecs =
+        specs.stream().map(spec -> spec.toAbsolutePath().normalize()).toList();
+    absoluteSpecs.forEach(spec -> text(sha, "spec " + spec));
+    // Specs of one folder share it: each folder is read once.
+    for (Path folder : absoluteSpecs.stream().map(Path::getParent).distinct().sorted().toList()) {
+      text(sha, "folder " + folder);
+      if (!tree(sha, folder, outputFolder)) {
         return Optional.empty();
       }
     }
     for (Connector connector : connectors) {
       text(sha, "connector " + connector.name() + " " + connector.files());
-      if (!file(sha, output.resolve(connector.name()), null)) {
+      if (!tree(sha, output.resolve(connector.name()), null)) {
         return Optional.empty();
       }
     }
@@ -102,7 +105,7 @@ final class InputStamp {
   }
 
   /** Every regular file under {@code folder} (but not under {@code except}), path and content. */
-  private static boolean file(MessageDigest sha, Path folder, Path except) throws IOException {
+  private static boolean tree(MessageDigest sha, Path folder, Path except) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files =
