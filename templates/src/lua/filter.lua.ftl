@@ -1,10 +1,12 @@
 -- meshmirror: the filter script of the bundled out-of-band connector. Envoy calls the two hooks at
--- the end; the work is done by the rrasync module, and every setting comes from the spec.
+-- the end; the work is done by the module it requires (meshmirror's ext_proc client), and every
+-- setting comes from the spec.
 local settings = {
   connector = ${lua(c.connector)},
   version = ${lua(c.version)},
   cluster = ${lua(c.cluster)},
   authority = ${lua(c.authority)},
+  scheme = ${lua(c.scheme)},
   timeout_ms = ${lua(c.timeoutMs)},
   percent = ${lua(c.percent)},
   max_body_bytes = ${lua(c.maxBodyBytes)},
@@ -12,21 +14,20 @@ local settings = {
   response_body = ${lua(c.responseBody)},
   exclude_paths = ${lua(c.excludePaths)},
   redact_headers = ${lua(c.redactHeaders)},
+  max_pending = ${lua(c.maxPending)},
+  max_pending_bytes = ${lua(c.maxPendingBytes)},
+  pending_ms = ${lua(c.pendingMs)},
 }
 <#if c.inline>
 
--- Inline delivery: the modules travel inside this script, so nothing is mounted into the gateway.
-package.preload["msgpack"] = function()
-<#include "msgpack.lua" parse=false>
-end
-
-package.preload["rrasync"] = function()
-<#include "rrasync.lua" parse=false>
+-- Inline delivery: the module travels inside this script, so nothing is mounted into the gateway.
+package.preload[${lua(c.module)}] = function()
+<#include "meshmirror_extproc.lua" parse=false>
 end
 </#if>
 
 -- A module that cannot be loaded must never reject the gateway's listener: mirror nothing instead.
-local loaded, connector = pcall(require, "rrasync")
+local loaded, connector = pcall(require, ${lua(c.module)})
 local warned = false
 
 local function unavailable(handle)

@@ -246,13 +246,16 @@ function emulator.unhex(h)
   return (h:gsub("%x%x", function(b) return string.char(tonumber(b, 16)) end))
 end
 
--- What Java reads back: one line per call, "cluster path authority timeout_ms body", each field in
--- hex so that any byte (NUL included) survives the trip.
+-- What Java reads back: one line per call, "cluster timeout_ms body headers", each field in hex so that
+-- any byte (NUL included) survives the trip; headers as "name=value" pairs, sorted, joined by NUL.
 function emulator.report()
   local lines = {}
   for _, call in ipairs(emulator.calls) do
-    lines[#lines + 1] = table.concat({ hex(call.cluster), hex(call.headers[":path"]), hex(call.headers[":authority"]),
-      hex(tostring(call.timeout_ms)), hex(call.body or "") }, " ")
+    local headers = {}
+    for name, value in pairs(call.headers) do headers[#headers + 1] = name .. "=" .. tostring(value) end
+    table.sort(headers)
+    lines[#lines + 1] = table.concat({ hex(call.cluster), hex(tostring(call.timeout_ms)), hex(call.body or ""),
+      hex(table.concat(headers, "\0")) }, " ")
   end
   return table.concat(lines, "\n")
 end

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.model.NodeProtocol.ClusterProtocol;
 import dev.meshmirror.internal.model.Transport;
-import dev.meshmirror.internal.model.Transport.ClusterProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,14 +116,14 @@ final class BehaviourInvariants {
                 "/typed_extension_protocol_options/envoy.extensions.upstreams.http.v3"
                     + ".HttpProtocolOptions/explicit_http_config/http2_protocol_options")
             .isMissingNode();
-    if (http2 != (spec.transport().clusterProtocol() == ClusterProtocol.HTTP2)) {
+    if (http2 != (spec.nodeProtocol().clusterProtocol() == ClusterProtocol.HTTP2)) {
       violations.add(
           "the cluster "
               + (http2 ? "speaks" : "does not speak")
-              + " HTTP/2, but transport "
-              + spec.transport().label()
+              + " HTTP/2, but the node's protocol "
+              + spec.nodeProtocol()
               + " needs "
-              + spec.transport().clusterProtocol());
+              + spec.nodeProtocol().clusterProtocol());
     }
     JsonNode tls = cluster.at("/transport_socket/typed_config");
     if (tls.isMissingNode() == spec.node().tls().enabled()) {
@@ -159,7 +159,7 @@ final class BehaviourInvariants {
   /**
    * The bundled Lua filter, run in LuaJIT with a stand-in connector module, hands the connector
    * exactly the spec's settings: sampling, body cap, bodies, excluded paths, redacted headers,
-   * cluster and timeout.
+   * cluster, scheme and timeout.
    */
   static List<String> luaRunsWithTheSpecsSettings(Connector spec, Manifests manifests)
       throws IOException {
@@ -175,6 +175,7 @@ final class BehaviourInvariants {
     expected.put("request_body", String.valueOf(spec.capture().requestBody()));
     expected.put("response_body", String.valueOf(spec.capture().responseBody()));
     expected.put("timeout_ms", String.valueOf(spec.node().timeout().toMillis()));
+    expected.put("scheme", spec.node().tls().enabled() ? "https" : "http");
     Map<String, String> actual = luaSettings(filterScript(manifests));
     List<String> violations = new ArrayList<>();
     expected.forEach(
@@ -192,14 +193,17 @@ final class BehaviourInvariants {
     return violations;
   }
 
-  /** Runs the filter script with a stand-in rrasync and reads back the settings it was handed. */
+  /**
+   * Runs the filter script with a stand-in connector module and reads back the settings it was
+   * handed.
+   */
   static Map<String, String> luaSettings(String filterScript) {
     try (LuaJit lua = new LuaJit()) {
       lua.openLibraries();
       lua.run(
           """
           handed = nil
-          package.loaded["rrasync"] = { on_request = function(_, settings) handed = settings end,
+          package.loaded["meshmirror_extproc"] = { on_request = function(_, settings) handed = settings end,
                                         on_response = function() end }
           """);
       lua.run(filterScript);

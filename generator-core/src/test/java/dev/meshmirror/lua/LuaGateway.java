@@ -2,6 +2,7 @@ package dev.meshmirror.lua;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.internal.render.Quoting;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import party.iroiro.luajava.luajit.LuaJit;
 import party.iroiro.luajava.value.LuaValue;
 
@@ -29,8 +32,26 @@ final class LuaGateway implements AutoCloseable {
 
   private final LuaJit lua = new LuaJit();
 
-  /** A call the filter made: where it went, and the bytes it sent. */
-  record Call(String cluster, String path, String authority, long timeoutMs, byte[] body) {}
+  /** A call the filter made: where it went, its headers, and the bytes it sent. */
+  record Call(String cluster, Map<String, String> headers, long timeoutMs, byte[] body) {
+    String path() {
+      return headers.get(":path");
+    }
+
+    String authority() {
+      return headers.get(":authority");
+    }
+
+    /** The body as an ext_proc server reads it. */
+    ExtProcStream stream() {
+      try {
+        return ExtProcStream.decode(body);
+      } catch (InvalidProtocolBufferException e) {
+        throw new AssertionError(
+            "not a stream of ProcessingRequest messages: " + e.getMessage(), e);
+      }
+    }
+  }
 
   private LuaGateway() {
     lua.openLibraries();
@@ -43,7 +64,20 @@ final class LuaGateway implements AutoCloseable {
    */
   static LuaGateway start(Manifests manifests, Path modulesRoot, boolean mountModules)
       throws IOException {
+    return start(manifests, modulesRoot, mountModules, true);
+  }
+
+  /**
+   * A worker as above; {@code stringBuffer} false plays an Envoy whose LuaJIT has no {@code
+   * string.buffer} (every Envoy from 1.28 on has it), so that the connector's fallback runs.
+   */
+  static LuaGateway start(
+      Manifests manifests, Path modulesRoot, boolean mountModules, boolean stringBuffer)
+      throws IOException {
     LuaGateway gateway = new LuaGateway();
+    if (!stringBuffer) {
+      gateway.run("package.preload['string.buffer'] = nil package.loaded['string.buffer'] = nil");
+    }
     JsonNode cluster =
         document(manifests, "envoyfilter-cluster.yaml")
             .at("/spec/configPatches/0/patch/value/name");
@@ -171,13 +205,17 @@ final class LuaGateway implements AutoCloseable {
         continue;
       }
       String[] parts = line.split(" ", -1);
+      Map<String, String> headers = new TreeMap<>();
+      for (String header : text(parts[3]).split("\0")) {
+        int eq = header.indexOf('=', 1); // after the first character: pseudo-headers start with ':'
+        headers.put(header.substring(0, eq), header.substring(eq + 1));
+      }
       calls.add(
           new Call(
               text(parts[0]),
-              text(parts[1]),
-              text(parts[2]),
-              Long.parseLong(text(parts[3])),
-              HexFormat.of().parseHex(parts[4])));
+              headers,
+              Long.parseLong(text(parts[1])),
+              HexFormat.of().parseHex(parts[2])));
     }
     return calls;
   }

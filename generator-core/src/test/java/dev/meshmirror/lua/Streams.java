@@ -65,6 +65,34 @@ final class Streams {
     return this;
   }
 
+  /** The request headers, each as {@code {name, value bytes}}. */
+  List<Header> requestHeaders() {
+    return requestHeaders.stream().map(Streams::header).toList();
+  }
+
+  List<Header> responseHeaders() {
+    return responseHeaders.stream().map(Streams::header).toList();
+  }
+
+  List<byte[]> requestChunks() {
+    return List.copyOf(requestChunks);
+  }
+
+  List<byte[]> responseChunks() {
+    return List.copyOf(responseChunks);
+  }
+
+  /** One header as a client or server sends it: a name and the bytes of its value. */
+  record Header(String name, byte[] value) {}
+
+  private static Header header(String[] header) {
+    return new Header(
+        header[0],
+        header[1] != null
+            ? header[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : HexFormat.of().parseHex(header[2]));
+  }
+
   String lua() {
     return "{ request_headers = "
         + headers(requestHeaders)

@@ -37,6 +37,11 @@ public record Connector(
     Objects.requireNonNull(nodeInstall, "nodeInstall");
   }
 
+  /** What the node receives from this connector. */
+  public NodeProtocol nodeProtocol() {
+    return transport.nodeProtocol(plugin.source());
+  }
+
   /** The target control plane. */
   public record Istio(IstioVersion version, String rootNamespace) {}
 

@@ -1,6 +1,7 @@
 package dev.meshmirror.internal.model;
 
 import dev.meshmirror.internal.model.Connector.FilterResource;
+import dev.meshmirror.internal.model.Connector.PluginSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,18 +13,11 @@ import java.util.Locale;
 public enum Transport {
   LUA {
     @Override
-    public int defaultPort() {
-      return 5000;
-    }
-
-    @Override
-    public ClusterProtocol clusterProtocol() {
-      return ClusterProtocol.HTTP1;
-    }
-
-    @Override
-    public String nodeMode() {
-      return "connector-server";
+    public NodeProtocol nodeProtocol(PluginSource source) {
+      return switch (source) {
+        case BUNDLED -> NodeProtocol.EXT_PROC; // meshmirror's connector is an ext_proc client
+        case FILES -> NodeProtocol.VENDOR_LUA;
+      };
     }
 
     @Override
@@ -51,18 +45,8 @@ public enum Transport {
 
   EXT_PROC {
     @Override
-    public int defaultPort() {
-      return 5080;
-    }
-
-    @Override
-    public ClusterProtocol clusterProtocol() {
-      return ClusterProtocol.HTTP2; // ext_proc is a gRPC stream
-    }
-
-    @Override
-    public String nodeMode() {
-      return "envoy-external-filter";
+    public NodeProtocol nodeProtocol(PluginSource source) {
+      return NodeProtocol.EXT_PROC;
     }
 
     @Override
@@ -85,14 +69,6 @@ public enum Transport {
     public List<RefusedOption> refusedOptions() {
       String luaOnly = "applies to transport lua only; ext-proc ";
       return List.of(
-          RefusedOption.whenValue(
-              "/spec/node/tls/enabled",
-              enabled -> enabled.isBoolean() && !enabled.booleanValue(),
-              "is false, but the node in envoy-external-filter mode accepts only TLS: the gateway's"
-                  + " plaintext HTTP/2 would fail the handshake, and ext_proc, failing open, would"
-                  + " mirror nothing",
-              "TLS toward the node",
-              "remove enabled: false; give the CA of the node's certificate in spec.node.tls.ca"),
           RefusedOption.whenWritten(
               "/spec/plugin",
               luaOnly + "runs no Lua plugin",
@@ -124,20 +100,8 @@ public enum Transport {
     }
   };
 
-  /** The node port this transport talks to when the spec names none. */
-  public abstract int defaultPort();
-
-  /** The protocol of the gateway's cluster toward the node. */
-  public abstract ClusterProtocol clusterProtocol();
-
-  /** The node's {@code config.connector.mode} that receives this transport. */
-  public abstract String nodeMode();
-
-  /** Whether the node, in this transport's mode, accepts only TLS. */
-  public boolean nodeAcceptsOnlyTls() {
-    return nodeMode()
-        .equals("envoy-external-filter"); // the node's gRPC listener needs tls_cert and tls_key
-  }
+  /** What the node receives from this transport, with the plugin from {@code source}. */
+  public abstract NodeProtocol nodeProtocol(PluginSource source);
 
   /** The oldest Istio on which this transport works as meshmirror promises. */
   public abstract VersionGate gate();
@@ -150,12 +114,6 @@ public enum Transport {
 
   /** The Istio resources that can carry its filter; the first is the default. */
   public abstract List<FilterResource> filterResources();
-
-  /** The upstream protocol of a cluster. */
-  public enum ClusterProtocol {
-    HTTP1,
-    HTTP2
-  }
 
   /** The spec's spelling: {@code ext-proc} for {@code EXT_PROC}. */
   public String label() {

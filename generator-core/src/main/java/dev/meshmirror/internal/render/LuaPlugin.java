@@ -29,30 +29,29 @@ record LuaPlugin(String filter, List<Module> modules, boolean vendor) {
   static LuaPlugin of(Connector connector, Templates templates) {
     if (connector.plugin().files().isPresent()) {
       VendorFiles files = connector.plugin().files().get();
+      // ConfigMaps named after the connector (so that two connectors never share one) and the
+      // vendor's setup; the modules keep their require names, and so their mount paths.
       return new LuaPlugin(
           files.filter().content(),
-          modules(connector.name(), files.msgpack().content(), files.rrasync().content()),
+          List.of(
+              new Module(
+                  connector.name() + "-lua-msgpack-lib", "msgpack", files.msgpack().content()),
+              new Module(
+                  connector.name() + "-rr-async-packed", "rrasync", files.rrasync().content())),
           true);
     }
     String filter = templates.render("lua/filter.lua", LuaScriptView.of(connector));
     return new LuaPlugin(
-        filter, modules(connector.name(), BundledModules.MSGPACK, BundledModules.RRASYNC), false);
+        filter,
+        List.of(new Module(connector.name() + "-lua-extproc", MODULE, BundledModule.SOURCE)),
+        false);
   }
 
-  /** meshmirror's own modules, read from the templates jar once. */
-  private static final class BundledModules {
-    static final String MSGPACK = Resources.text(Templates.ROOT + "/lua/msgpack.lua");
-    static final String RRASYNC = Resources.text(Templates.ROOT + "/lua/rrasync.lua");
-  }
+  /** The require name of meshmirror's ext_proc client, which the filter script loads. */
+  static final String MODULE = "meshmirror_extproc";
 
-  /**
-   * The two modules every connector needs, in ConfigMaps named after the connector (so that two
-   * connectors never share one) and the vendor's setup; the modules keep their require names, and
-   * so their mount paths.
-   */
-  private static List<Module> modules(String connector, String msgpack, String rrasync) {
-    return List.of(
-        new Module(connector + "-lua-msgpack-lib", "msgpack", msgpack),
-        new Module(connector + "-rr-async-packed", "rrasync", rrasync));
+  /** meshmirror's own module, read from the templates jar once. */
+  private static final class BundledModule {
+    static final String SOURCE = Resources.text(Templates.ROOT + "/lua/" + MODULE + ".lua");
   }
 }

@@ -14,13 +14,17 @@ import java.util.TreeMap;
  * @param version meshmirror's version, stamped into the code
  * @param cluster the node's Envoy cluster
  * @param authority the node's {@code host:port} (brackets around an IPv6 address)
+ * @param scheme {@code https} when the cluster talks TLS, else {@code http}
  * @param timeoutMs the timeout of each asynchronous call
  * @param percent the share of transactions mirrored
  * @param maxBodyBytes the most copied of each body
  * @param requestBody whether request bodies are copied
  * @param responseBody whether response bodies are copied
  * @param excludePaths path prefixes never mirrored
- * @param redactHeaders header names whose values are never sent, as a Lua set
+ * @param redactHeaders header names never sent, as a Lua set
+ * @param maxPending the most requests a worker holds while they wait for their response
+ * @param maxPendingBytes the most bytes of encoded requests a worker holds
+ * @param pendingMs how long a request waits for its response before it is sent alone
  * @param inline whether the modules are preloaded by the script itself
  */
 public record LuaScriptView(
@@ -28,6 +32,7 @@ public record LuaScriptView(
     String version,
     String cluster,
     String authority,
+    String scheme,
     long timeoutMs,
     double percent,
     int maxBodyBytes,
@@ -35,10 +40,33 @@ public record LuaScriptView(
     boolean responseBody,
     List<String> excludePaths,
     Map<String, Boolean> redactHeaders,
+    int maxPending,
+    long maxPendingBytes,
+    long pendingMs,
+    String module,
     boolean inline) {
 
   /** The connector version stamped into the Lua code and its messages. */
   static final String VERSION = Version.MESHMIRROR;
+
+  /**
+   * Requests a worker holds at most while they wait for their response: Envoy's default limit of
+   * concurrent requests per cluster, so the table is never the first limit a busy gateway meets.
+   */
+  static final int MAX_PENDING = 1024;
+
+  /**
+   * Bytes of encoded requests a worker holds at most (each is at most one capped body, up to 10
+   * MiB, plus its headers), so that a burst of large uploads whose responses are slow cannot grow
+   * the heap.
+   */
+  static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * How long a request waits for its response: a stream the client resets never reaches the
+   * response hook, so its request is sent alone once this passes.
+   */
+  static final long PENDING_MS = 30_000;
 
   static LuaScriptView of(Connector connector) {
     String host = connector.node().host();
@@ -51,6 +79,7 @@ public record LuaScriptView(
         VERSION,
         connector.node().clusterName(),
         port == 80 ? bracketed : bracketed + ":" + port,
+        connector.node().tls().enabled() ? "https" : "http",
         connector.node().timeout().toMillis(),
         connector.samplingPercent(),
         connector.capture().maxBodyBytes(),
@@ -58,6 +87,10 @@ public record LuaScriptView(
         connector.capture().responseBody(),
         connector.capture().excludePaths(),
         redact,
+        MAX_PENDING,
+        MAX_PENDING_BYTES,
+        PENDING_MS,
+        LuaPlugin.MODULE,
         connector.plugin().delivery() == PluginDelivery.INLINE);
   }
 }

@@ -27,9 +27,14 @@ final class MountedConfigMaps implements Contributor {
   public List<Row> documentation() {
     return List.of(
         new Row(
-            "`configmap-lua-msgpack-lib.yaml`, `configmap-rr-async-packed.yaml`",
+            "`configmap-<name>-lua-extproc.yaml`",
             "lua, configmap delivery",
-            "the modules `msgpack` and `rrasync`, under the names the vendor's setup uses, mounted at"
-                + " `/usr/local/share/lua/5.1/<module>/init.lua`"));
+            "meshmirror's ext_proc client, the module `meshmirror_extproc`, mounted at"
+                + " `/usr/local/share/lua/5.1/meshmirror_extproc/init.lua`"),
+        new Row(
+            "`configmap-<name>-lua-msgpack-lib.yaml`, `configmap-<name>-rr-async-packed.yaml`",
+            "lua, plugin source files",
+            "the vendor's modules `msgpack` and `rrasync`, under the names the vendor's setup uses,"
+                + " mounted at `/usr/local/share/lua/5.1/<module>/init.lua`"));
   }
 }

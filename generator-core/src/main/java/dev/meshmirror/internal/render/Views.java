@@ -15,7 +15,7 @@ import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Trust;
-import dev.meshmirror.internal.model.Transport.ClusterProtocol;
+import dev.meshmirror.internal.model.NodeProtocol.ClusterProtocol;
 import dev.meshmirror.internal.render.ConnectorView.CertificateView;
 import dev.meshmirror.internal.render.ConnectorView.ClusterView;
 import dev.meshmirror.internal.render.ConnectorView.ExtProcView;
@@ -81,7 +81,7 @@ final class Views {
                     resource == FilterResource.TRAFFIC_EXTENSION)),
         mount,
         nodeInstall,
-        connector.transport().nodeMode(),
+        connector.nodeProtocol().nodeMode(),
         connector.cloud().region().map(Region::consoleUrl),
         steps(nodeInstall.isPresent(), mount.isPresent()),
         new ResourceNames(
@@ -152,7 +152,7 @@ final class Views {
         "^" + escaped + "::",
         "^cluster\\." + escaped + "\\.",
         envoyDuration(node.connectTimeout()),
-        connector.transport().clusterProtocol() == ClusterProtocol.HTTP2,
+        connector.nodeProtocol().clusterProtocol() == ClusterProtocol.HTTP2,
         node.circuitBreakers().maxConnections(),
         node.circuitBreakers().maxPendingRequests(),
         node.circuitBreakers().maxRequests(),

@@ -7,7 +7,10 @@ import dev.meshmirror.internal.model.Transport;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Options that the chosen transport or gateway kind cannot honour, as each declares them. */
+/**
+ * Options that the chosen gateway kind, transport or node protocol cannot honour, as each declares
+ * them.
+ */
 final class RefusedOptions implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
@@ -20,6 +23,7 @@ final class RefusedOptions implements Check {
         .text(Pointer.of("spec", "transport"))
         .map(Transport::of)
         .ifPresent(transport -> refused.addAll(transport.refusedOptions()));
+    document.nodeProtocol().ifPresent(protocol -> refused.addAll(protocol.refusedOptions()));
     List<Problem> problems = new ArrayList<>();
     for (RefusedOption option : refused) {
       boolean set =

@@ -2,6 +2,9 @@ package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.NodeProtocol;
+import dev.meshmirror.internal.model.Transport;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +42,15 @@ record SpecDocument(SourceTree written, JsonNode effective, Set<String> invalid)
 
   boolean is(String pointer, String value) {
     return text(pointer).filter(value::equals).isPresent();
+  }
+
+  /** What the node receives, once the transport and the plugin's source are valid. */
+  Optional<NodeProtocol> nodeProtocol() {
+    Optional<PluginSource> source =
+        text(Pointer.of("spec", "plugin", "source")).map(PluginSource::of);
+    return text(Pointer.of("spec", "transport"))
+        .map(Transport::of)
+        .flatMap(transport -> source.map(transport::nodeProtocol));
   }
 
   /** Whether the user wrote this field (before defaults). */

@@ -25,6 +25,7 @@ import dev.meshmirror.internal.model.Connector.Trust;
 import dev.meshmirror.internal.model.Connector.VendorFiles;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.NodeProtocol;
 import dev.meshmirror.internal.model.Transport;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -36,8 +37,8 @@ import java.util.Optional;
 
 /**
  * Turns a schema-valid document, with the schema's defaults applied, into the typed model. The
- * values that depend on other fields (the port by transport, the selector by gateway type, the SNI
- * by host, the API host by region) are derived here and nowhere else.
+ * values that depend on other fields (the port by node protocol, the selector by gateway type, the
+ * SNI by host, the API host by region) are derived here and nowhere else.
  */
 final class SpecMapper {
   private SpecMapper() {}
@@ -45,6 +46,7 @@ final class SpecMapper {
   static Connector map(JsonNode document, Optional<VendorFiles> vendorFiles) {
     JsonNode spec = document.path("spec");
     Transport transport = Transport.of(spec.path("transport").asText());
+    PluginSource source = PluginSource.of(spec.path("plugin").path("source").asText());
     return new Connector(
         document.path("metadata").path("name").asText(),
         new Istio(
@@ -54,14 +56,14 @@ final class SpecMapper {
         transport,
         node(
             spec.path("node"),
-            transport,
+            transport.nodeProtocol(source),
             document.path("metadata").path("name").asText(),
             spec.path("nodeInstall")),
         cloud(spec.path("cloud")),
         spec.path("sampling").path("percent").decimalValue().doubleValue(),
         capture(spec.path("capture")),
         new Plugin(
-            PluginSource.of(spec.path("plugin").path("source").asText()),
+            source,
             PluginDelivery.of(spec.path("plugin").path("delivery").asText()),
             FilterResource.of(spec.path("plugin").path("resource").asText()),
             vendorFiles),
@@ -87,7 +89,8 @@ final class SpecMapper {
         Attachment.of(gateway.path("attachment").asText()));
   }
 
-  private static Node node(JsonNode node, Transport transport, String connector, JsonNode install) {
+  private static Node node(
+      JsonNode node, NodeProtocol protocol, String connector, JsonNode install) {
     String host =
         node.has("host")
             ? node.get("host").asText()
@@ -96,10 +99,10 @@ final class SpecMapper {
     JsonNode limits = node.path("circuitBreakers");
     return new Node(
         host,
-        node.has("port") ? node.get("port").intValue() : transport.defaultPort(),
+        node.has("port") ? node.get("port").intValue() : protocol.defaultPort(),
         node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
         new Tls(
-            tls.has("enabled") ? tls.get("enabled").booleanValue() : transport.nodeAcceptsOnlyTls(),
+            tls.has("enabled") ? tls.get("enabled").booleanValue() : protocol.acceptsOnlyTls(),
             tls.path("sni").asText(host),
             trust(tls)),
         duration(node.path("connectTimeout").asText()),

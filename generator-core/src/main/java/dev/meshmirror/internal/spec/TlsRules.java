@@ -2,7 +2,7 @@ package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
-import dev.meshmirror.internal.model.Transport;
+import dev.meshmirror.internal.model.NodeProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,16 +13,11 @@ final class TlsRules implements Check {
   private static final String NODE = Pointer.of("spec", "node");
   private static final String TLS = Pointer.child(NODE, "tls");
 
-  /** Whether TLS is on: as written, else as the transport's node mode needs. */
+  /** Whether TLS is on: as written, else as the node's protocol needs. */
   static Optional<Boolean> enabled(SpecDocument document) {
     return document
         .bool(Pointer.child(TLS, "enabled"))
-        .or(
-            () ->
-                document
-                    .text(Pointer.of("spec", "transport"))
-                    .map(Transport::of)
-                    .map(Transport::nodeAcceptsOnlyTls));
+        .or(() -> document.nodeProtocol().map(NodeProtocol::acceptsOnlyTls));
   }
 
   /** Names no public CA can sign: the system bundle cannot verify a certificate for them. */

@@ -223,7 +223,9 @@ local function read_headers(headers, redact)
   return names, values, count
 end
 
--- The body: at most max bytes kept, chunk by chunk; the real length; whether any came at all.
+-- The body, read chunk by chunk even when none of it is kept (max 0), so that the headers' end_of_stream
+-- and the real length are known as Envoy's codec knows them: at most max bytes kept, as the chunks
+-- they came in; how many chunks; the bytes kept; the real length.
 local function read_body(handle, max)
   local chunks, count, kept, total = {}, 0, 0, 0
   for chunk in handle:bodyChunks() do
@@ -237,13 +239,6 @@ local function read_body(handle, max)
     end
   end
   return chunks, count, kept, total
-end
-
--- What the codec knows and the script cannot see when it does not read the body: whether the
--- headers end the stream.
-local function headers_end_stream(headers)
-  local length = headers:get("content-length")
-  return (length == nil or length == "0") and headers:get("transfer-encoding") == nil
 end
 
 -- Time and ids ----------------------------------------------------------------------------------------
@@ -330,7 +325,7 @@ local function evict(handle, config, now)
     if entry then
       take(id)
       local ok, err = pcall(send, handle, config, entry.frames)
-      if not ok then log_failure(handle, "request", err) end
+      if not ok then log_failure(handle, "transaction", err) end
     end
   end
 end
@@ -351,14 +346,7 @@ local function mirror_request(handle, config)
   local source = info:downstreamRemoteAddress()
   local id = new_id()
   info:dynamicMetadata():set(NAMESPACE, "id", id)
-  local chunks, chunk_count, kept, total = {}, 0, 0, 0
-  local end_of_stream
-  if config.request_body and config.max_body_bytes > 0 then
-    chunks, chunk_count, kept, total = read_body(handle, config.max_body_bytes)
-    end_of_stream = total == 0
-  else
-    end_of_stream = headers_end_stream(headers)
-  end
+  local chunks, chunk_count, kept, total = read_body(handle, config.request_body and config.max_body_bytes or 0)
   local filter_names, filter_values, filter_count = {}, {}, 0
   if request_id and is_utf8(request_id) then
     filter_count = filter_count + 1
@@ -376,7 +364,7 @@ local function mirror_request(handle, config)
       values = { tostring(total), total > kept, config.connector, config.version }, count = 4 },
   }
   local w = new_writer()
-  put_headers_message(w, REQUEST_HEADERS, names, values, count, end_of_stream, attributes)
+  put_headers_message(w, REQUEST_HEADERS, names, values, count, total == 0, attributes)
   put_body_messages(w, REQUEST_BODY, chunks, chunk_count)
   local frames = w:tostring()
   pending[id] = { frames = frames, t = now }
@@ -395,21 +383,14 @@ local function mirror_response(handle, config)
   if not entry then return end -- already sent alone: evicted or too old
   local headers = handle:headers()
   local names, values, count = read_headers(headers, config.redact_headers)
-  local chunks, chunk_count, kept, total = {}, 0, 0, 0
-  local end_of_stream
-  if config.response_body and config.max_body_bytes > 0 then
-    chunks, chunk_count, kept, total = read_body(handle, config.max_body_bytes)
-    end_of_stream = total == 0
-  else
-    end_of_stream = headers_end_stream(headers)
-  end
+  local chunks, chunk_count, kept, total = read_body(handle, config.response_body and config.max_body_bytes or 0)
   local attributes = {
     { key = NAMESPACE, names = { "body_bytes", "body_truncated" }, values = { tostring(total), total > kept },
       count = 2 },
   }
   local w = new_writer()
   w:put(entry.frames)
-  put_headers_message(w, RESPONSE_HEADERS, names, values, count, end_of_stream, attributes)
+  put_headers_message(w, RESPONSE_HEADERS, names, values, count, total == 0, attributes)
   put_body_messages(w, RESPONSE_BODY, chunks, chunk_count)
   send(handle, config, w:tostring())
 end
@@ -421,7 +402,7 @@ end
 
 function M.on_response(handle, config)
   local ok, err = pcall(mirror_response, handle, config)
-  if not ok then log_failure(handle, "response", err) end
+  if not ok then log_failure(handle, "transaction", err) end
 end
 
 return M
