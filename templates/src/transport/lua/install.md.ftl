@@ -14,4 +14,15 @@ Lua script errors (each one a transaction not mirrored; the gateway logs say why
 kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- \
   pilot-agent request GET stats | grep -E 'lua.*errors'
 ```
+
+Each mirrored transaction is one call on the node's cluster: `upstream_rq_total` grows with traffic;
+`upstream_rq_timeout` and `upstream_rq_pending_overflow` (the circuit breakers) count calls the node
+did not get. A call the node refuses with a gRPC error still counts as a `2xx` here: the node's log
+below says whether it took them.
+
+```sh
+kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- \
+  pilot-agent request GET stats | grep ${sh(c.cluster.statsGrep)} \
+  | grep -E 'upstream_rq_(total|timeout|pending_overflow)'
+```
 </#macro>

@@ -247,15 +247,14 @@ function emulator.unhex(h)
 end
 
 -- What Java reads back: one line per call, "cluster timeout_ms body headers", each field in hex so that
--- any byte (NUL included) survives the trip; headers as "name=value" pairs, sorted, joined by NUL.
+-- any byte (NUL included) survives the trip; headers as "name.value" pairs of hex, joined by ",".
 function emulator.report()
   local lines = {}
   for _, call in ipairs(emulator.calls) do
     local headers = {}
-    for name, value in pairs(call.headers) do headers[#headers + 1] = name .. "=" .. tostring(value) end
-    table.sort(headers)
+    for name, value in pairs(call.headers) do headers[#headers + 1] = hex(name) .. "." .. hex(tostring(value)) end
     lines[#lines + 1] = table.concat({ hex(call.cluster), hex(tostring(call.timeout_ms)), hex(call.body or ""),
-      hex(table.concat(headers, "\0")) }, " ")
+      table.concat(headers, ",") }, " ")
   end
   return table.concat(lines, "\n")
 end

@@ -115,6 +115,6 @@ class MeshMirrorTest {
       }
     }
     assertEquals(resources.size(), resources.stream().distinct().count(), "names: " + resources);
-    assertEquals(8, resources.size(), "each connector: 2 module ConfigMaps and 2 EnvoyFilters");
+    assertEquals(6, resources.size(), "each connector: its module's ConfigMap and 2 EnvoyFilters");
   }
 }

@@ -206,9 +206,9 @@ final class LuaGateway implements AutoCloseable {
       }
       String[] parts = line.split(" ", -1);
       Map<String, String> headers = new TreeMap<>();
-      for (String header : text(parts[3]).split("\0")) {
-        int eq = header.indexOf('=', 1); // after the first character: pseudo-headers start with ':'
-        headers.put(header.substring(0, eq), header.substring(eq + 1));
+      for (String header : parts[3].split(",")) {
+        String[] nameAndValue = header.split("\\.", -1);
+        headers.put(text(nameAndValue[0]), text(nameAndValue[1]));
       }
       calls.add(
           new Call(

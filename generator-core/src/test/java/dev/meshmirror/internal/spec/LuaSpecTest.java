@@ -10,6 +10,7 @@ import dev.meshmirror.Validation;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.NodeProtocol;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,9 @@ class LuaSpecTest {
     Connector spec = valid(SPEC);
     assertEquals(Transport.LUA, spec.transport());
     assertEquals(5000, spec.node().port());
+    assertEquals(
+        NodeProtocol.VENDOR_LUA, spec.nodeProtocol(), "the vendor's own protocol, deprecated");
+    assertEquals(false, spec.node().tls().enabled(), "connector-server mode listens in plaintext");
     assertEquals(PluginSource.FILES, spec.plugin().source());
     assertEquals(PluginDelivery.CONFIGMAP, spec.plugin().delivery());
     assertEquals(
@@ -75,8 +79,16 @@ class LuaSpecTest {
 
   @Test
   void theBundledConnectorNeedsNoFiles() throws IOException {
-    String bundled = SPEC.substring(0, SPEC.indexOf("  plugin:"));
+    String bundled =
+        SPEC.substring(0, SPEC.indexOf("  plugin:"))
+            .replace(
+                "svc.cluster.local\n",
+                "svc.cluster.local\n    tls: {ca: {configMap: {name: wallarm-node-ca}}}\n");
     Connector spec = valid(bundled);
+    assertEquals(
+        NodeProtocol.EXT_PROC, spec.nodeProtocol(), "the bundled connector speaks ext_proc");
+    assertEquals(5080, spec.node().port());
+    assertTrue(spec.node().tls().enabled());
     assertEquals(PluginSource.BUNDLED, spec.plugin().source());
     assertEquals(PluginDelivery.INLINE, spec.plugin().delivery());
     assertTrue(spec.plugin().files().isEmpty());
@@ -142,6 +154,22 @@ class LuaSpecTest {
   }
 
   @Test
+  void theBundledConnectorIsRefusedPlaintextLikeExtProc() throws IOException {
+    String plaintext =
+        SPEC.substring(0, SPEC.indexOf("  plugin:"))
+            .replace("svc.cluster.local\n", "svc.cluster.local\n    tls: {enabled: false}\n");
+    List<String> problems = problems(plaintext);
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(
+        problems
+            .get(0)
+            .contains(
+                "spec.node.tls.enabled: is false, but the node in envoy-external-filter mode accepts"
+                    + " only TLS"),
+        problems.get(0));
+  }
+
+  @Test
   void combinationsThatCannotWorkAreRefused() throws IOException {
     assertEquals(
         List.of(
@@ -155,9 +183,8 @@ class LuaSpecTest {
         problems(noFiles).get(0).contains("spec.plugin.source: files needs spec.plugin.files"));
     String bundledWithFiles = SPEC.replace("source: files", "source: bundled");
     assertTrue(
-        problems(bundledWithFiles)
-            .get(0)
-            .contains("spec.plugin.files: has no effect with source bundled"));
+        problems(bundledWithFiles).stream()
+            .anyMatch(p -> p.contains("spec.plugin.files: has no effect with source bundled")));
   }
 
   private Path spec() {
