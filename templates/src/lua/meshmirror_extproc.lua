@@ -38,6 +38,10 @@ end
 function Pieces:tostring()
   return table.concat(self, "", 1, self.n)
 end
+function Pieces:reset()
+  self.n = 0
+  return self
+end
 local function new_writer()
   if has_buffer then return buffer.new() end
   return setmetatable({ n = 0 }, Pieces)
@@ -48,8 +52,8 @@ M.uses_string_buffer = has_buffer
 local VARINT = {}
 for i = 0, 127 do VARINT[i] = char(i) end
 local function varint(n)
-  local one = VARINT[n]
-  if one then return one end
+  if n < 128 then return VARINT[n] end
+  if n < 16384 then return char(n % 128 + 128, floor(n / 128)) end
   local out = ""
   while n >= 128 do
     out = out .. char(n % 128 + 128)
@@ -58,8 +62,11 @@ local function varint(n)
   return out .. char(n)
 end
 local function varint_size(n)
-  local size = 1
-  while n >= 128 do
+  if n < 128 then return 1 end
+  if n < 16384 then return 2 end
+  local size = 3
+  n = floor(n / 2097152)
+  while n > 0 do
     size = size + 1
     n = floor(n / 128)
   end
@@ -99,89 +106,64 @@ local function is_utf8(s)
 end
 M.is_utf8 = is_utf8
 
--- google.protobuf.Value as a string (string_value = 3) or a bool (bool_value = 4); nil for a
--- string that is not UTF-8, which is left out.
-local function value_size(v)
-  if type(v) == "boolean" then return 2 end
-  return field_size(#v)
-end
-local function put_value(w, v)
-  if type(v) == "boolean" then
+-- The writers every encoding goes through, reused: nothing yields between a reset and the
+-- tostring that ends it, so the request and response coroutines never share one mid-message.
+local frames, scratch = new_writer(), new_writer()
+
+-- One Struct field (Struct.fields = 1, a map entry): its name, then a google.protobuf.Value holding a
+-- string (string_value = 3, which must be UTF-8) or a boolean (bool_value = 4).
+local function put_struct_field(w, name, v)
+  local boolean = type(v) == "boolean"
+  local vsize = boolean and 2 or field_size(#v)
+  w:put("\10", varint(field_size(#name) + field_size(vsize)), "\10", varint(#name), name, "\18", varint(vsize))
+  if boolean then
     w:put(v and "\32\1" or "\32\0")
   else
     w:put("\26", varint(#v), v)
   end
 end
 
--- A Struct from parallel lists of names and values (values: strings or booleans).
-local function struct_size(names, values, count)
-  local size = 0
-  for i = 1, count do
-    local entry = field_size(#names[i]) + field_size(value_size(values[i]))
-    size = size + field_size(entry)
-  end
-  return size
-end
-local function put_struct(w, names, values, count)
-  for i = 1, count do
-    local vsize = value_size(values[i])
-    local entry = field_size(#names[i]) + field_size(vsize)
-    w:put("\10", varint(entry), "\10", varint(#names[i]), names[i], "\18", varint(vsize))
-    put_value(w, values[i])
-  end
+-- One attributes map entry (ProcessingRequest.attributes = 9): the key, then its Struct, encoded.
+local function attributes_entry(key, struct)
+  return "\74" .. varint(field_size(#key) + field_size(#struct)) .. "\10" .. varint(#key) .. key .. "\18"
+    .. varint(#struct) .. struct
 end
 
--- One attributes map entry (ProcessingRequest.attributes = 9): key, then its Struct.
-local function attributes_entry_size(key, names, values, count)
-  return field_size(field_size(#key) + field_size(struct_size(names, values, count)))
-end
-local function put_attributes_entry(w, key, names, values, count)
-  local ssize = struct_size(names, values, count)
-  w:put("\74", varint(field_size(#key) + field_size(ssize)), "\10", varint(#key), key, "\18", varint(ssize))
-  put_struct(w, names, values, count)
+-- A HeaderMap's entries: every header (pseudo-headers included) as a HeaderValue of key and
+-- raw_value (bytes), as Envoy sends them, in order, duplicates kept, redacted ones left out (as
+-- ext_proc's forward_rules do). Read before the body: once the script waits for body chunks, the
+-- headers go on down the chain and later filters may add to them.
+local function encode_header_map(headers, redact)
+  scratch:reset()
+  for name, value in pairs(headers) do
+    if not redact[name] then
+      scratch:put("\10", varint(field_size(#name) + field_size(#value)), "\10", varint(#name), name, "\26",
+        varint(#value), value)
+    end
+  end
+  return scratch:tostring()
 end
 
--- A HeaderMap of parallel lists of names and values, each value as raw_value (bytes), as Envoy sends.
-local function header_map_size(names, values, count)
-  local size = 0
-  for i = 1, count do
-    size = size + field_size(field_size(#names[i]) + field_size(#values[i]))
-  end
-  return size
+-- The 5-byte gRPC prefix of a message of size bytes: not compressed, then the size, big-endian.
+local function put_prefix(w, size)
+  w:put("\0", char(floor(size / 16777216) % 256, floor(size / 65536) % 256, floor(size / 256) % 256, size % 256))
 end
 
 -- One gRPC frame: ProcessingRequest{ <field> HttpHeaders{headers, end_of_stream}, metadata_context,
--- attributes, observability_mode }.
-local function put_headers_message(w, field, names, values, count, end_of_stream, attributes)
-  local map = header_map_size(names, values, count)
-  local http_headers = field_size(map) + (end_of_stream and 2 or 0)
-  local size = field_size(http_headers) + #EMPTY_METADATA + #TRUE_OBSERVABILITY
-  for i = 1, #attributes do
-    local a = attributes[i]
-    size = size + attributes_entry_size(a.key, a.names, a.values, a.count)
-  end
-  w:put("\0", char(floor(size / 16777216) % 256, floor(size / 65536) % 256, floor(size / 256) % 256, size % 256))
-  w:put(field, varint(http_headers), "\10", varint(map))
-  for i = 1, count do
-    local name, value = names[i], values[i]
-    w:put("\10", varint(field_size(#name) + field_size(#value)))
-    w:put("\10", varint(#name), name, "\26", varint(#value), value)
-  end
+-- attributes (encoded entries), observability_mode }.
+local function put_headers_message(w, field, map, end_of_stream, attributes)
+  local http_headers = field_size(#map) + (end_of_stream and 2 or 0)
+  put_prefix(w, field_size(http_headers) + #EMPTY_METADATA + #attributes + #TRUE_OBSERVABILITY)
+  w:put(field, varint(http_headers), "\10", varint(#map), map)
   if end_of_stream then w:put("\24\1") end
-  w:put(EMPTY_METADATA)
-  for i = 1, #attributes do
-    local a = attributes[i]
-    put_attributes_entry(w, a.key, a.names, a.values, a.count)
-  end
-  w:put(TRUE_OBSERVABILITY)
+  w:put(EMPTY_METADATA, attributes, TRUE_OBSERVABILITY)
 end
 
 -- One gRPC frame: ProcessingRequest{ <field> HttpBody{body, end_of_stream}, metadata_context,
 -- observability_mode }.
 local function put_body_message(w, field, data, end_of_stream)
   local http_body = (#data > 0 and field_size(#data) or 0) + (end_of_stream and 2 or 0)
-  local size = field_size(http_body) + #EMPTY_METADATA + #TRUE_OBSERVABILITY
-  w:put("\0", char(floor(size / 16777216) % 256, floor(size / 65536) % 256, floor(size / 256) % 256, size % 256))
+  put_prefix(w, field_size(http_body) + #EMPTY_METADATA + #TRUE_OBSERVABILITY)
   w:put(field, varint(http_body))
   if #data > 0 then w:put("\10", varint(#data), data) end
   if end_of_stream then w:put("\16\1") end
@@ -207,21 +189,6 @@ local function put_body_messages(w, field, chunks, count)
 end
 
 -- Reading ---------------------------------------------------------------------------------------------
-
--- Every header (pseudo-headers included) as parallel lists, duplicates kept, redacted ones left out
--- (as ext_proc's forward_rules do). Read before the body: once the script waits for body chunks,
--- the headers go on down the chain and later filters may add to them.
-local function read_headers(headers, redact)
-  local names, values, count = {}, {}, 0
-  for name, value in pairs(headers) do
-    if not redact[name] then
-      count = count + 1
-      names[count] = name
-      values[count] = value
-    end
-  end
-  return names, values, count
-end
 
 -- The body, read chunk by chunk even when none of it is kept (max 0), so that the headers' end_of_stream
 -- and the real length are known as Envoy's codec knows them: at most max bytes kept, as the chunks
@@ -252,12 +219,17 @@ local function now_ms(handle)
 end
 
 -- request.time as Envoy prints a timestamp attribute (RFC 3339, UTC, fraction without trailing zeros).
+-- The date is formatted once a second and the fractions once at load: os.date and gsub are not
+-- compiled by LuaJIT, and a request should not pay for them.
+local FRACTION = { [0] = "" }
+for i = 1, 999 do FRACTION[i] = (format(".%03d", i):gsub("0+$", "")) end
+local formatted_second, formatted_date = nil, nil
 local function rfc3339(ms)
   local seconds = floor(ms / 1000)
-  local fraction = ms - seconds * 1000
-  local text = date("!%Y-%m-%dT%H:%M:%S", seconds)
-  if fraction > 0 then text = text .. (format(".%03d", fraction):gsub("0+$", "")) end
-  return text .. "+00:00"
+  if seconds ~= formatted_second then
+    formatted_second, formatted_date = seconds, date("!%Y-%m-%dT%H:%M:%S", seconds)
+  end
+  return formatted_date .. FRACTION[floor(ms - seconds * 1000)] .. "+00:00"
 end
 M.rfc3339 = rfc3339
 
@@ -296,38 +268,50 @@ local function send(handle, config, body)
 end
 
 -- Requests waiting for their response --------------------------------------------------------------
--- id -> { frames = the request's messages, t = when it was stored }; a FIFO of ids for eviction.
-local pending, queue, head, tail = {}, {}, 1, 0
+-- id -> the request's encoded messages, and id -> when they were stored; a FIFO of ids for eviction.
+local waiting, stored_at, queue, head, tail = {}, {}, {}, 1, 0
 local pending_count, pending_bytes = 0, 0
 M.pending = function() return pending_count, pending_bytes end
 
 local function take(id)
-  local entry = pending[id]
-  if entry then
-    pending[id] = nil
+  local request = waiting[id]
+  if request then
+    waiting[id], stored_at[id] = nil, nil
     pending_count = pending_count - 1
-    pending_bytes = pending_bytes - #entry.frames
+    pending_bytes = pending_bytes - #request
   end
-  return entry
+  return request
 end
 
 -- Sends the oldest waiting requests alone while the table is over its bounds or they are too old.
 local function evict(handle, config, now)
   while head <= tail do
     local id = queue[head]
-    local entry = pending[id]
-    if entry and pending_count <= config.max_pending and pending_bytes <= config.max_pending_bytes
-        and now - entry.t <= config.pending_ms then
+    local since = stored_at[id]
+    if since and pending_count <= config.max_pending and pending_bytes <= config.max_pending_bytes
+        and now - since <= config.pending_ms then
       return
     end
     queue[head] = nil
     head = head + 1
-    if entry then
-      take(id)
-      local ok, err = pcall(send, handle, config, entry.frames)
+    local request = since and take(id)
+    if request then
+      local ok, err = pcall(send, handle, config, request)
       if not ok then log_failure(handle, "transaction", err) end
     end
   end
+end
+
+-- The connector's own attributes: how long the body really was, whether any of it was not sent.
+local function own_attributes(total, kept, config, request)
+  scratch:reset()
+  put_struct_field(scratch, "body_bytes", tostring(total))
+  put_struct_field(scratch, "body_truncated", total > kept)
+  if request then
+    put_struct_field(scratch, "connector", config.connector)
+    put_struct_field(scratch, "version", config.version)
+  end
+  return attributes_entry(NAMESPACE, scratch:tostring())
 end
 
 local function mirror_request(handle, config)
@@ -341,35 +325,26 @@ local function mirror_request(handle, config)
   end
   if config.percent < 100 and random() * 100 >= config.percent then return end
   local info = handle:streamInfo()
-  local names, values, count = read_headers(headers, config.redact_headers)
+  -- What Envoy's attributes say, as ext_proc evaluates them when the request starts.
+  scratch:reset()
   local request_id = headers:get("x-request-id")
+  if request_id and is_utf8(request_id) then put_struct_field(scratch, "request.id", request_id) end
+  put_struct_field(scratch, "request.time", rfc3339(now))
   local source = info:downstreamRemoteAddress()
+  if source and is_utf8(source) then put_struct_field(scratch, "source.address", source) end
+  local envoy_attributes = attributes_entry(FILTER_ATTRIBUTES, scratch:tostring())
+  local map = encode_header_map(headers, config.redact_headers)
   local id = new_id()
   info:dynamicMetadata():set(NAMESPACE, "id", id)
   local chunks, chunk_count, kept, total = read_body(handle, config.request_body and config.max_body_bytes or 0)
-  local filter_names, filter_values, filter_count = {}, {}, 0
-  if request_id and is_utf8(request_id) then
-    filter_count = filter_count + 1
-    filter_names[filter_count], filter_values[filter_count] = "request.id", request_id
-  end
-  filter_count = filter_count + 1
-  filter_names[filter_count], filter_values[filter_count] = "request.time", rfc3339(now)
-  if source and is_utf8(source) then
-    filter_count = filter_count + 1
-    filter_names[filter_count], filter_values[filter_count] = "source.address", source
-  end
-  local attributes = {
-    { key = FILTER_ATTRIBUTES, names = filter_names, values = filter_values, count = filter_count },
-    { key = NAMESPACE, names = { "body_bytes", "body_truncated", "connector", "version" },
-      values = { tostring(total), total > kept, config.connector, config.version }, count = 4 },
-  }
-  local w = new_writer()
-  put_headers_message(w, REQUEST_HEADERS, names, values, count, total == 0, attributes)
-  put_body_messages(w, REQUEST_BODY, chunks, chunk_count)
-  local frames = w:tostring()
-  pending[id] = { frames = frames, t = now }
+  local attributes = envoy_attributes .. own_attributes(total, kept, config, true)
+  frames:reset()
+  put_headers_message(frames, REQUEST_HEADERS, map, total == 0, attributes)
+  put_body_messages(frames, REQUEST_BODY, chunks, chunk_count)
+  local request = frames:tostring()
+  waiting[id], stored_at[id] = request, now
   pending_count = pending_count + 1
-  pending_bytes = pending_bytes + #frames
+  pending_bytes = pending_bytes + #request
   tail = tail + 1
   queue[tail] = id
   evict(handle, config, now)
@@ -379,20 +354,15 @@ local function mirror_response(handle, config)
   local state = handle:streamInfo():dynamicMetadata():get(NAMESPACE)
   local id = state and state.id
   if not id then return end -- not sampled, excluded, or no request state
-  local entry = take(id)
-  if not entry then return end -- already sent alone: evicted or too old
-  local headers = handle:headers()
-  local names, values, count = read_headers(headers, config.redact_headers)
+  local request = take(id)
+  if not request then return end -- already sent alone: evicted or too old
+  local map = encode_header_map(handle:headers(), config.redact_headers)
   local chunks, chunk_count, kept, total = read_body(handle, config.response_body and config.max_body_bytes or 0)
-  local attributes = {
-    { key = NAMESPACE, names = { "body_bytes", "body_truncated" }, values = { tostring(total), total > kept },
-      count = 2 },
-  }
-  local w = new_writer()
-  w:put(entry.frames)
-  put_headers_message(w, RESPONSE_HEADERS, names, values, count, total == 0, attributes)
-  put_body_messages(w, RESPONSE_BODY, chunks, chunk_count)
-  send(handle, config, w:tostring())
+  frames:reset()
+  frames:put(request)
+  put_headers_message(frames, RESPONSE_HEADERS, map, total == 0, own_attributes(total, kept, config, false))
+  put_body_messages(frames, RESPONSE_BODY, chunks, chunk_count)
+  send(handle, config, frames:tostring())
 end
 
 function M.on_request(handle, config)

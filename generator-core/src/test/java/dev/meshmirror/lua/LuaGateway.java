@@ -112,6 +112,40 @@ final class LuaGateway implements AutoCloseable {
     return gateway;
   }
 
+  /**
+   * A worker whose filter does the least any mirroring filter must: it reads every header, copies
+   * every body chunk and makes one asynchronous call per transaction with the copies. The floor of
+   * the benchmark: what the connector adds beyond it is its own encoding and bookkeeping.
+   */
+  static LuaGateway floorFilter() {
+    LuaGateway gateway = new LuaGateway();
+    gateway.run(
+        """
+        emulator.clusters.floor = true
+        local concat, pairs = table.concat, pairs
+        local held
+        local function copy(handle)
+          local seen = 0
+          for _, value in pairs(handle:headers()) do seen = seen + #value end
+          local parts, n = {}, 0
+          for chunk in handle:bodyChunks() do
+            n = n + 1
+            parts[n] = chunk:getBytes(0, chunk:length())
+          end
+          return concat(parts, "", 1, n), seen
+        end
+        function envoy_on_request(handle)
+          held = copy(handle)
+        end
+        function envoy_on_response(handle)
+          local body = copy(handle)
+          handle:httpCall("floor", { [":method"] = "POST", [":path"] = "/", [":authority"] = "floor" },
+            held .. body, { asynchronous = true, timeout_ms = 1000 })
+        end
+        """);
+    return gateway;
+  }
+
   /** The Lua code of the filter, as the EnvoyFilter or the TrafficExtension carries it to Envoy. */
   static String filterScript(Manifests manifests) throws IOException {
     if (manifests.get("trafficextension-lua.yaml").isPresent()) {
