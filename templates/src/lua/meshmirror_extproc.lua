@@ -17,7 +17,7 @@ local PATH = "/envoy.service.ext_proc.v3.ExternalProcessor/Process"
 local FILTER_ATTRIBUTES = "envoy.filters.http.ext_proc"
 local MAX_BODY_PER_MESSAGE = 1048000 -- each message stays under 1 MiB (gRPC servers take 4 MiB)
 
-local char, byte, floor, format = string.char, string.byte, math.floor, string.format
+local char, byte, find, floor, format = string.char, string.byte, string.find, math.floor, string.format
 local random, time, date = math.random, os.time, os.date
 local pcall, tostring, tonumber, pairs, type = pcall, tostring, tonumber, pairs, type
 
@@ -256,15 +256,26 @@ local function log_failure(handle, what, err)
 end
 
 -- Sending ---------------------------------------------------------------------------------------------
+-- The call's headers and options depend only on the settings: built once per settings table (Envoy
+-- copies them into the request at each call and never changes the table).
+local call_setup = setmetatable({}, { __mode = "k" })
 local function send(handle, config, body)
-  handle:httpCall(config.cluster, {
-    [":method"] = "POST",
-    [":path"] = PATH,
-    [":authority"] = config.authority,
-    [":scheme"] = config.scheme,
-    ["content-type"] = "application/grpc",
-    ["te"] = "trailers",
-  }, body, { asynchronous = true, timeout_ms = config.timeout_ms })
+  local setup = call_setup[config]
+  if not setup then
+    setup = {
+      headers = {
+        [":method"] = "POST",
+        [":path"] = PATH,
+        [":authority"] = config.authority,
+        [":scheme"] = config.scheme,
+        ["content-type"] = "application/grpc",
+        ["te"] = "trailers",
+      },
+      options = { asynchronous = true, timeout_ms = config.timeout_ms },
+    }
+    call_setup[config] = setup
+  end
+  handle:httpCall(config.cluster, setup.headers, body, setup.options)
 end
 
 -- Requests waiting for their response --------------------------------------------------------------
@@ -321,7 +332,7 @@ local function mirror_request(handle, config)
   local path = headers:get(":path") or ""
   local prefixes = config.exclude_paths
   for i = 1, #prefixes do
-    if path:sub(1, #prefixes[i]) == prefixes[i] then return end
+    if find(path, prefixes[i], 1, true) == 1 then return end
   end
   if config.percent < 100 and random() * 100 >= config.percent then return end
   local info = handle:streamInfo()

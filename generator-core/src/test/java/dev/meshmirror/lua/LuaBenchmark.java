@@ -31,9 +31,25 @@ public final class LuaBenchmark {
             .findFirst()
             .orElseThrow();
     Manifests manifests = MeshMirror.create().render(quickstart.load());
-    Path modules = Files.createTempDirectory("meshmirror-bench");
     String stream = transaction();
     boolean stringBuffer = !"false".equals(System.getProperty("stringBuffer"));
+    String export = System.getProperty("export");
+    if (export != null) { // the same inputs, for docs/bench/lua-callgrind.sh
+      Path folder = Files.createDirectories(Path.of(export));
+      Files.writeString(
+          folder.resolve("emulator.lua"), LuaGateway.resource("lua/envoy_emulator.lua"));
+      Files.writeString(
+          folder.resolve("connector.lua"),
+          "emulator.clusters.meshmirror_wallarm = true\n" + LuaGateway.filterScript(manifests));
+      Files.writeString(folder.resolve("floor.lua"), LuaGateway.FLOOR_FILTER);
+      Files.writeString(
+          folder.resolve("empty.lua"),
+          "function envoy_on_request(handle) end function envoy_on_response(handle) end\n");
+      Files.writeString(folder.resolve("stream.lua"), "bench_stream = " + stream + "\n");
+      System.out.println("inputs written to " + folder);
+      return;
+    }
+    Path modules = Files.createTempDirectory("meshmirror-bench");
     List<Double> emptyNs = new ArrayList<>();
     List<Double> floorNs = new ArrayList<>();
     List<Double> connectorNs = new ArrayList<>();

@@ -112,15 +112,9 @@ final class LuaGateway implements AutoCloseable {
     return gateway;
   }
 
-  /**
-   * A worker whose filter does the least any mirroring filter must: it reads every header, copies
-   * every body chunk and makes one asynchronous call per transaction with the copies. The floor of
-   * the benchmark: what the connector adds beyond it is its own encoding and bookkeeping.
-   */
-  static LuaGateway floorFilter() {
-    LuaGateway gateway = new LuaGateway();
-    gateway.run(
-        """
+  /** The floor filter's script (see {@link #floorFilter}). */
+  static final String FLOOR_FILTER =
+      """
         emulator.clusters.floor = true
         local concat, pairs = table.concat, pairs
         local held
@@ -142,7 +136,16 @@ final class LuaGateway implements AutoCloseable {
           handle:httpCall("floor", { [":method"] = "POST", [":path"] = "/", [":authority"] = "floor" },
             held .. body, { asynchronous = true, timeout_ms = 1000 })
         end
-        """);
+        """;
+
+  /**
+   * A worker whose filter does the least any mirroring filter must: it reads every header, copies
+   * every body chunk and makes one asynchronous call per transaction with the copies. The floor of
+   * the benchmark: what the connector adds beyond it is its own encoding and bookkeeping.
+   */
+  static LuaGateway floorFilter() {
+    LuaGateway gateway = new LuaGateway();
+    gateway.run(FLOOR_FILTER);
     return gateway;
   }
 
