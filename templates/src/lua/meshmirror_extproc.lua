@@ -22,7 +22,7 @@ local random, time, date = math.random, os.time, os.date
 local pcall, tostring, tonumber, pairs, type = pcall, tostring, tonumber, pairs, type
 
 -- Writers: LuaJIT's string.buffer where the runtime has it (every Envoy LuaJIT from 1.28 on), else a
--- table of pieces joined once. Both offer put(...) and tostring().
+-- table of pieces joined once. Both offer put(...), tostring(), reset() (keeps the space) and free().
 local has_buffer, buffer = pcall(require, "string.buffer")
 local Pieces = {}
 Pieces.__index = Pieces
@@ -39,6 +39,11 @@ function Pieces:tostring()
   return table.concat(self, "", 1, self.n)
 end
 function Pieces:reset()
+  self.n = 0
+  return self
+end
+function Pieces:free()
+  for i = 1, #self do self[i] = nil end
   self.n = 0
   return self
 end
@@ -109,6 +114,15 @@ M.is_utf8 = is_utf8
 -- The writers every encoding goes through, reused: nothing yields between a reset and the
 -- tostring that ends it, so the request and response coroutines never share one mid-message.
 local frames, scratch = new_writer(), new_writer()
+
+-- A writer's content, as a string; the writer gives its space back after a large message, so that one
+-- big body does not stay allocated in the worker for good.
+local KEPT_SPACE = 262144
+local function take_string(w)
+  local s = w:tostring()
+  if #s > KEPT_SPACE then w:free() end
+  return s
+end
 
 -- One Struct field (Struct.fields = 1, a map entry): its name, then a google.protobuf.Value holding a
 -- string (string_value = 3, which must be UTF-8) or a boolean (bool_value = 4).
@@ -352,7 +366,7 @@ local function mirror_request(handle, config)
   frames:reset()
   put_headers_message(frames, REQUEST_HEADERS, map, total == 0, attributes)
   put_body_messages(frames, REQUEST_BODY, chunks, chunk_count)
-  local request = frames:tostring()
+  local request = take_string(frames)
   waiting[id], stored_at[id] = request, now
   pending_count = pending_count + 1
   pending_bytes = pending_bytes + #request
@@ -373,7 +387,7 @@ local function mirror_response(handle, config)
   frames:put(request)
   put_headers_message(frames, RESPONSE_HEADERS, map, total == 0, own_attributes(total, kept, config, false))
   put_body_messages(frames, RESPONSE_BODY, chunks, chunk_count)
-  send(handle, config, frames:tostring())
+  send(handle, config, take_string(frames))
 end
 
 function M.on_request(handle, config)
