@@ -83,7 +83,7 @@ local function field_size(n) return 1 + varint_size(n) + n end
 local TRUE_OBSERVABILITY = "\80\1"   -- ProcessingRequest.observability_mode (10) = true
 local EMPTY_METADATA = "\66\0"       -- ProcessingRequest.metadata_context (8) = {}, as Envoy sends it
 
--- A string is valid UTF-8 (proto3 string fields must be).
+-- A string is valid UTF-8 (proto3 string fields must be): a byte loop, which LuaJIT compiles.
 local function is_utf8(s)
   local i, n = 1, #s
   while i <= n do
@@ -124,18 +124,23 @@ local function take_string(w)
   return s
 end
 
--- One Struct field (Struct.fields = 1, a map entry): its name, then a google.protobuf.Value holding a
--- string (string_value = 3, which must be UTF-8) or a boolean (bool_value = 4).
-local function put_struct_field(w, name, v)
-  local boolean = type(v) == "boolean"
-  local vsize = boolean and 2 or field_size(#v)
-  w:put("\10", varint(field_size(#name) + field_size(vsize)), "\10", varint(#name), name, "\18", varint(vsize))
-  if boolean then
-    w:put(v and "\32\1" or "\32\0")
+-- One Struct field (Struct.fields = 1, a map entry): its key (the name, then the tag of the value,
+-- made once by field_key), then a google.protobuf.Value holding a string (string_value = 3, which
+-- must be UTF-8) or a boolean (bool_value = 4).
+local function field_key(name) return "\10" .. varint(#name) .. name .. "\18" end
+local function put_struct_field(w, key, v)
+  if type(v) == "boolean" then
+    w:put("\10", varint(#key + 3), key, "\2", v and "\32\1" or "\32\0")
   else
-    w:put("\26", varint(#v), v)
+    local length = #v
+    local vsize = 1 + varint_size(length) + length
+    w:put("\10", varint(#key + varint_size(vsize) + vsize), key, varint(vsize), "\26", varint(length), v)
   end
 end
+local REQUEST_ID, REQUEST_TIME, SOURCE_ADDRESS =
+  field_key("request.id"), field_key("request.time"), field_key("source.address")
+local BODY_BYTES, BODY_TRUNCATED, CONNECTOR, VERSION =
+  field_key("body_bytes"), field_key("body_truncated"), field_key("connector"), field_key("version")
 
 -- One attributes map entry (ProcessingRequest.attributes = 9): the key, then its Struct, encoded.
 local function attributes_entry(key, struct)
@@ -147,12 +152,25 @@ end
 -- raw_value (bytes), as Envoy sends them, in order, duplicates kept, redacted ones left out (as
 -- ext_proc's forward_rules do). Read before the body: once the script waits for body chunks, the
 -- headers go on down the chain and later filters may add to them.
+-- The start of a HeaderValue: its key (1), then the tag of raw_value (3). Header names repeat from
+-- request to request, so each start is made once (at most 1,024 kept, then made afresh).
+local key_starts, key_count = {}, 0
+local function key_start(name)
+  local start = key_starts[name]
+  if not start then
+    if key_count >= 1024 then key_starts, key_count = {}, 0 end
+    start = "\10" .. varint(#name) .. name .. "\26"
+    key_starts[name], key_count = start, key_count + 1
+  end
+  return start
+end
+
 local function encode_header_map(headers, redact)
   scratch:reset()
   for name, value in pairs(headers) do
     if not redact[name] then
-      scratch:put("\10", varint(field_size(#name) + field_size(#value)), "\10", varint(#name), name, "\26",
-        varint(#value), value)
+      local start, length = key_start(name), #value
+      scratch:put("\10", varint(#start + varint_size(length) + length), start, varint(length), value)
     end
   end
   return scratch:tostring()
@@ -224,10 +242,9 @@ end
 
 -- Time and ids ----------------------------------------------------------------------------------------
 local function now_ms(handle)
-  local timestamp = handle.timestamp
-  if timestamp then
-    local ok, ms = pcall(timestamp, handle)
-    if ok and type(ms) == "number" then return ms end
+  if handle.timestamp then
+    local ms = handle:timestamp()
+    if type(ms) == "number" then return ms end
   end
   return time() * 1000
 end
@@ -270,12 +287,16 @@ local function log_failure(handle, what, err)
 end
 
 -- Sending ---------------------------------------------------------------------------------------------
--- The call's headers and options depend only on the settings: built once per settings table (Envoy
--- copies them into the request at each call and never changes the table).
-local call_setup = setmetatable({}, { __mode = "k" })
-local function send(handle, config, body)
-  local setup = call_setup[config]
+-- What depends only on the settings, made once per settings table: the call's headers and options
+-- (Envoy copies them into the request at each call and never changes the table), and the encoded
+-- fields that name the sender.
+local per_settings = setmetatable({}, { __mode = "k" })
+local function setup_of(config)
+  local setup = per_settings[config]
   if not setup then
+    local sender = new_writer()
+    put_struct_field(sender, CONNECTOR, config.connector)
+    put_struct_field(sender, VERSION, config.version)
     setup = {
       headers = {
         [":method"] = "POST",
@@ -286,9 +307,15 @@ local function send(handle, config, body)
         ["te"] = "trailers",
       },
       options = { asynchronous = true, timeout_ms = config.timeout_ms },
+      sender = sender:tostring(),
     }
-    call_setup[config] = setup
+    per_settings[config] = setup
   end
+  return setup
+end
+
+local function send(handle, config, body)
+  local setup = setup_of(config)
   handle:httpCall(config.cluster, setup.headers, body, setup.options)
 end
 
@@ -330,12 +357,9 @@ end
 -- The connector's own attributes: how long the body really was, whether any of it was not sent.
 local function own_attributes(total, kept, config, request)
   scratch:reset()
-  put_struct_field(scratch, "body_bytes", tostring(total))
-  put_struct_field(scratch, "body_truncated", total > kept)
-  if request then
-    put_struct_field(scratch, "connector", config.connector)
-    put_struct_field(scratch, "version", config.version)
-  end
+  put_struct_field(scratch, BODY_BYTES, tostring(total))
+  put_struct_field(scratch, BODY_TRUNCATED, total > kept)
+  if request then scratch:put(setup_of(config).sender) end
   return attributes_entry(NAMESPACE, scratch:tostring())
 end
 
@@ -353,10 +377,10 @@ local function mirror_request(handle, config)
   -- What Envoy's attributes say, as ext_proc evaluates them when the request starts.
   scratch:reset()
   local request_id = headers:get("x-request-id")
-  if request_id and is_utf8(request_id) then put_struct_field(scratch, "request.id", request_id) end
-  put_struct_field(scratch, "request.time", rfc3339(now))
+  if request_id and is_utf8(request_id) then put_struct_field(scratch, REQUEST_ID, request_id) end
+  put_struct_field(scratch, REQUEST_TIME, rfc3339(now))
   local source = info:downstreamRemoteAddress()
-  if source and is_utf8(source) then put_struct_field(scratch, "source.address", source) end
+  if source and is_utf8(source) then put_struct_field(scratch, SOURCE_ADDRESS, source) end
   local envoy_attributes = attributes_entry(FILTER_ATTRIBUTES, scratch:tostring())
   local map = encode_header_map(headers, config.redact_headers)
   local id = new_id()
