@@ -319,37 +319,44 @@ local function send(handle, config, body)
   handle:httpCall(config.cluster, setup.headers, body, setup.options)
 end
 
--- Requests waiting for their response --------------------------------------------------------------
--- id -> the request's encoded messages, and id -> when they were stored; a FIFO of ids for eviction.
-local waiting, stored_at, queue, head, tail = {}, {}, {}, 1, 0
+-- Transactions in flight ------------------------------------------------------------------------------
+-- Request and response travel in one call, so whichever side ends first waits for the other, in
+-- per-worker tables keyed by the id the stream carries: reading[id] while the request's body is read,
+-- waiting[id] = the request's messages once encoded, early[id] = the response's messages when the
+-- response ended before the request did (a server answering an upload early). started[id] and a FIFO
+-- of ids bound them all by entries, bytes and age.
+local reading, waiting, early, started, queue, head, tail = {}, {}, {}, {}, {}, 1, 0
 local pending_count, pending_bytes = 0, 0
 M.pending = function() return pending_count, pending_bytes end
 
-local function take(id)
-  local request = waiting[id]
-  if request then
-    waiting[id], stored_at[id] = nil, nil
-    pending_count = pending_count - 1
-    pending_bytes = pending_bytes - #request
-  end
-  return request
+local function forget(id)
+  local request, response = waiting[id], early[id]
+  if request then pending_bytes = pending_bytes - #request end
+  if response then pending_bytes = pending_bytes - #response end
+  reading[id], waiting[id], early[id], started[id] = nil, nil, nil, nil
+  pending_count = pending_count - 1
 end
 
--- Sends the oldest waiting requests alone while the table is over its bounds or they are too old.
+-- Ends the oldest transactions while the tables are over their bounds or too old: a waiting request
+-- is sent alone (it is still analysed); a request still being read will be sent alone when it ends;
+-- a response whose request never ended is dropped.
 local function evict(handle, config, now)
   while head <= tail do
     local id = queue[head]
-    local since = stored_at[id]
+    local since = started[id]
     if since and pending_count <= config.max_pending and pending_bytes <= config.max_pending_bytes
         and now - since <= config.pending_ms then
       return
     end
     queue[head] = nil
     head = head + 1
-    local request = since and take(id)
-    if request then
-      local ok, err = pcall(send, handle, config, request)
-      if not ok then log_failure(handle, "transaction", err) end
+    if since then
+      local request = waiting[id]
+      forget(id)
+      if request then
+        local ok, err = pcall(send, handle, config, request)
+        if not ok then log_failure(handle, "transaction", err) end
+      end
     end
   end
 end
@@ -385,33 +392,54 @@ local function mirror_request(handle, config)
   local map = encode_header_map(headers, config.redact_headers)
   local id = new_id()
   info:dynamicMetadata():set(NAMESPACE, "id", id)
+  reading[id], started[id] = true, now
+  pending_count = pending_count + 1
+  tail = tail + 1
+  queue[tail] = id
   local chunks, chunk_count, kept, total = read_body(handle, config.request_body and config.max_body_bytes or 0)
   local attributes = envoy_attributes .. own_attributes(total, kept, config, true)
   frames:reset()
   put_headers_message(frames, REQUEST_HEADERS, map, total == 0, attributes)
   put_body_messages(frames, REQUEST_BODY, chunks, chunk_count)
+  if not reading[id] then -- evicted while its body was read: sent alone
+    send(handle, config, take_string(frames))
+    return
+  end
+  local response = early[id]
+  if response then -- the response ended first and waits: send both
+    forget(id)
+    frames:put(response)
+    send(handle, config, take_string(frames))
+    return
+  end
   local request = take_string(frames)
-  waiting[id], stored_at[id] = request, now
-  pending_count = pending_count + 1
+  reading[id], waiting[id] = nil, request
   pending_bytes = pending_bytes + #request
-  tail = tail + 1
-  queue[tail] = id
   evict(handle, config, now)
 end
 
 local function mirror_response(handle, config)
   local state = handle:streamInfo():dynamicMetadata():get(NAMESPACE)
   local id = state and state.id
-  if not id then return end -- not sampled, excluded, or no request state
-  local request = take(id)
-  if not request then return end -- already sent alone: evicted or too old
+  if not id or not started[id] then return end -- not sampled, excluded, sent alone, or no request state
   local map = encode_header_map(handle:headers(), config.redact_headers)
   local chunks, chunk_count, kept, total = read_body(handle, config.response_body and config.max_body_bytes or 0)
+  local request = waiting[id]
+  if not request and not reading[id] then return end -- evicted while the body was read
   frames:reset()
-  frames:put(request)
+  if request then
+    forget(id)
+    frames:put(request)
+  end
   put_headers_message(frames, RESPONSE_HEADERS, map, total == 0, own_attributes(total, kept, config, false))
   put_body_messages(frames, RESPONSE_BODY, chunks, chunk_count)
-  send(handle, config, take_string(frames))
+  if request then
+    send(handle, config, take_string(frames))
+  else -- the request is still being read: the response waits for it
+    local response = take_string(frames)
+    early[id] = response
+    pending_bytes = pending_bytes + #response
+  end
 end
 
 function M.on_request(handle, config)

@@ -216,9 +216,29 @@ end
 -- stream = { request_headers = {{name, value}, ...}, request_chunks = {...}, response_headers = ...,
 --            response_chunks = ..., no_response = bool, no_request = bool, protocol = ..., client = ...,
 --            late_request_header = {name, value} (added to the request headers while the script waits
---            for the first body chunk, as the router does) }
+--            for the first body chunk, as the router does), early_response = bool (the response runs
+--            while the request hook waits for its first body chunk), abandon_request = bool (with
+--            early_response: the request hook is never resumed, as when the client goes away mid-body) }
 function emulator.run(stream)
   local info = setmetatable({ stream = stream, metadata = setmetatable({ store = {} }, Metadata) }, StreamInfo)
+  if stream.early_response then
+    -- The upstream answers while the request body is still coming: the request hook waits for its
+    -- first chunk, the response hook runs to its end, then the request hook goes on.
+    local request = coroutine.create(envoy_on_request)
+    local ok, err = coroutine.resume(request, setmetatable({
+      header_map = new_headers(stream.request_headers or {}), chunks = stream.request_chunks or {}, info = info,
+    }, Handle))
+    if not ok then emulator.script_errors[#emulator.script_errors + 1] = tostring(err) end
+    drive(envoy_on_response, setmetatable({
+      header_map = new_headers(stream.response_headers or { { ":status", "200" } }),
+      chunks = stream.response_chunks or {}, info = info,
+    }, Handle))
+    while ok and coroutine.status(request) == "suspended" and not stream.abandon_request do
+      ok, err = coroutine.resume(request)
+      if not ok then emulator.script_errors[#emulator.script_errors + 1] = tostring(err) end
+    end
+    return info.metadata.store
+  end
   if not stream.no_request then
     drive(envoy_on_request, setmetatable({
       header_map = new_headers(stream.request_headers or {}), chunks = stream.request_chunks or {}, info = info,

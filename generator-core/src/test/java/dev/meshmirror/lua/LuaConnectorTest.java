@@ -374,6 +374,52 @@ class LuaConnectorTest {
   }
 
   @Test
+  void aResponseThatEndsBeforeItsRequestWaitsForItAndBothAreSent() throws IOException {
+    gateway = start("quickstart", true);
+    gateway.stream(
+        Streams.request("POST", "/upload")
+            .body(bytes("part-1"), bytes("part-2"))
+            .status(401)
+            .responseBody(bytes("denied"))
+            .earlyResponse()
+            .lua());
+    List<LuaGateway.Call> calls = gateway.calls();
+    assertEquals(1, calls.size());
+    ExtProcStream stream = calls.get(0).stream();
+    assertEquals(
+        List.of(
+            "request_headers", "request_body", "request_body", "response_headers", "response_body"),
+        stream.kinds(),
+        "each direction in order, the request first");
+    assertArrayEquals(bytes("part-1part-2"), stream.requestBody());
+    assertEquals("401", ExtProcStream.headerText(stream.responseHeaders(), ":status"));
+    assertArrayEquals(bytes("denied"), stream.responseBody());
+    assertEquals(0.0, gateway.number("package.loaded.meshmirror_extproc.pending()"));
+  }
+
+  @Test
+  void aRequestWhoseBodyNeverEndsDoesNotKeepItsEarlyResponse() throws IOException {
+    gateway = start("quickstart", true);
+    for (int i = 0; i < 50; i++) {
+      gateway.stream(
+          Streams.request("POST", "/stuck")
+              .body(bytes("x"), bytes("y"))
+              .abandonedAfterAnEarlyResponse()
+              .lua());
+    }
+    assertEquals(List.of(), gateway.calls());
+    gateway.run("count, size = package.loaded.meshmirror_extproc.pending()");
+    assertEquals(50.0, gateway.number("count"), "50 responses wait for their requests");
+    assertTrue(gateway.number("size") > 0);
+    gateway.run("emulator.advance(31)");
+    gateway.stream(Streams.request("GET", "/next").lua());
+    gateway.run("count, size = package.loaded.meshmirror_extproc.pending()");
+    assertEquals(0.0, gateway.number("count"), "their wait is over: dropped, with their bytes");
+    assertEquals(0.0, gateway.number("size"));
+    assertEquals(1, gateway.calls().size(), "only /next's transaction was sent");
+  }
+
+  @Test
   void theWaitingTableIsBoundedByEntries() throws IOException {
     gateway = start("quickstart", true);
     gateway.run(

@@ -13,6 +13,8 @@ final class Streams {
   private final List<byte[]> responseChunks = new ArrayList<>();
   private boolean noRequest;
   private boolean noResponse;
+  private boolean earlyResponse;
+  private boolean abandonRequest;
 
   static Streams request(String method, String path) {
     Streams stream = new Streams();
@@ -57,6 +59,19 @@ final class Streams {
 
   Streams noResponse() {
     noResponse = true;
+    return this;
+  }
+
+  /** The upstream answers while the request body is still coming. */
+  Streams earlyResponse() {
+    earlyResponse = true;
+    return this;
+  }
+
+  /** The upstream answers early, then the client goes away before its body ends. */
+  Streams abandonedAfterAnEarlyResponse() {
+    earlyResponse = true;
+    abandonRequest = true;
     return this;
   }
 
@@ -106,6 +121,10 @@ final class Streams {
         + noRequest
         + ", no_response = "
         + noResponse
+        + ", early_response = "
+        + earlyResponse
+        + ", abandon_request = "
+        + abandonRequest
         + " }";
   }
 
