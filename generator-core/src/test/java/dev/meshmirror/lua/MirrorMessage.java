@@ -10,8 +10,10 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
 
 /**
- * A mirrored message decoded by msgpack-core, an implementation nobody here wrote: strings stay
- * strings, bin becomes byte[], integers Long, floats Double, arrays List, maps Map (in wire order).
+ * A message of the vendor's own Lua protocol (what the stand-ins for the vendor's files send, with
+ * {@code plugin.source: files}), decoded by msgpack-core, an implementation nobody here wrote:
+ * strings stay strings, bin becomes byte[], integers Long, floats Double, arrays List, maps Map (in
+ * wire order).
  */
 record MirrorMessage(Map<String, Object> fields) {
 

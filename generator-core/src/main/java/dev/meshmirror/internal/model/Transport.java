@@ -28,8 +28,8 @@ public enum Transport {
     @Override
     public String filterDescription() {
       return "EnvoyFilter inserting `envoy.filters.http.lua` just before the router, with"
-          + " `default_source_code` (never the deprecated `inline_code`); inline delivery carries the"
-          + " modules inside it";
+          + " `default_source_code` (never the deprecated `inline_code`), which sends each transaction"
+          + " to the node as an ext_proc stream; inline delivery carries the module inside it";
     }
 
     @Override
