@@ -148,10 +148,6 @@ local function attributes_entry(key, struct)
     .. varint(#struct) .. struct
 end
 
--- A HeaderMap's entries: every header (pseudo-headers included) as a HeaderValue of key and
--- raw_value (bytes), as Envoy sends them, in order, duplicates kept, redacted ones left out (as
--- ext_proc's forward_rules do). Read before the body: once the script waits for body chunks, the
--- headers go on down the chain and later filters may add to them.
 -- The start of a HeaderValue: its key (1), then the tag of raw_value (3). Header names repeat from
 -- request to request, so each start is made once (at most 1,024 kept, then made afresh).
 local key_starts, key_count = {}, 0
@@ -165,6 +161,10 @@ local function key_start(name)
   return start
 end
 
+-- A HeaderMap's entries: every header (pseudo-headers included) as a HeaderValue of key and
+-- raw_value (bytes), as Envoy sends them, in order, duplicates kept, redacted ones left out (as
+-- ext_proc's forward_rules do). Read before the body: once the script waits for body chunks, the
+-- headers go on down the chain and later filters may add to them.
 local function encode_header_map(headers, redact)
   scratch:reset()
   for name, value in pairs(headers) do
