@@ -7,8 +7,9 @@
 -- It never delays, blocks, fails or changes client traffic: asynchronous httpCall only, with a
 -- timeout; no respond(), no header or body change, no body() (bodyChunks() only, at most
 -- max_body_bytes copied); every step under pcall, failures logged at most once a second per worker.
--- The request waits for its response in a per-worker table bounded by entries, bytes and age; an
--- evicted or never-answered request is sent alone. Only an ASCII id travels in dynamic metadata.
+-- Whichever of request and response ends first waits for the other in per-worker tables bounded by
+-- entries, bytes and age; an evicted or never-answered request is sent alone. Only an ASCII id
+-- travels in dynamic metadata.
 -- The wire format is described in docs/protocol.md.
 local M = {}
 

@@ -222,8 +222,8 @@ class LuaConnectorTest {
     gateway.run(
         "big = "
             + Streams.request("POST", "/upload").lua()
-            + " big.request_chunks[1] = string.rep('y', 2500000)"
-            + " collectgarbage('collect') collectgarbage('collect') before = collectgarbage('count')");
+            + " big.request_chunks[1] = string.rep('y', 2500000)");
+    double before = gateway.settledHeapKib();
     gateway.run("emulator.run(big)");
     ExtProcStream stream = gateway.calls().get(0).stream();
     assertEquals(
@@ -236,14 +236,8 @@ class LuaConnectorTest {
     assertEquals(2_500_000, stream.requestBody().length);
     assertTrue(stream.messages().get(3).getRequestBody().getEndOfStream());
     assertFalse(stream.messages().get(2).getRequestBody().getEndOfStream());
-    gateway.run(
-        // Several cycles: LuaJIT halves its own string scratch space (which the harness's hex
-        // report of the call grew) once per cycle.
-        "emulator.reset() for i = 1, 8 do collectgarbage('collect') end"
-            + " grown = collectgarbage('count') - before");
-    assertTrue(
-        gateway.number("grown") < 512,
-        "the worker kept " + gateway.number("grown") + " KiB after one large transaction");
+    double grown = gateway.settledHeapKib() - before;
+    assertTrue(grown < 512, "the worker kept " + grown + " KiB after one large transaction");
   }
 
   @Test
@@ -521,16 +515,15 @@ class LuaConnectorTest {
     // 2,000 streams a batch, 10 seconds of the worker's clock each: an orphan waits 30 seconds.
     String batch =
         "for i = 1, 2000 do emulator.run(i % 10 == 0 and orphan or answered) end"
-            + " emulator.advance(10) emulator.reset() collectgarbage('collect')"
-            + " collectgarbage('collect')";
+            + " emulator.advance(10) emulator.reset()";
     for (int i = 0; i < 5; i++) {
       gateway.run(batch);
     }
-    double warm = gateway.number("collectgarbage('count')");
+    double warm = gateway.settledHeapKib();
     for (int i = 0; i < 5; i++) {
       gateway.run(batch);
     }
-    double last = gateway.number("collectgarbage('count')");
+    double last = gateway.settledHeapKib();
     assertTrue(
         last - warm < 256,
         "Lua heap grew by "
@@ -547,17 +540,15 @@ class LuaConnectorTest {
     gateway.run(
         "big = "
             + Streams.request("POST", "/upload").lua()
-            + " local chunk = string.rep('x', 65536) for i = 1, 800 do big.request_chunks[i] = chunk end"
-            + " collectgarbage('collect') collectgarbage('collect') before = collectgarbage('count')");
+            + " local chunk = string.rep('x', 65536) for i = 1, 800 do big.request_chunks[i] = chunk end");
+    double before = gateway.settledHeapKib();
     gateway.run("emulator.run(big)");
     ExtProcStream stream = gateway.calls().get(0).stream();
     assertEquals(65_536, stream.requestBody().length);
     assertEquals(
         Long.toString(50L * 1024 * 1024), stream.attribute(0, OWN, "body_bytes").getStringValue());
     assertTrue(stream.attribute(0, OWN, "body_truncated").getBoolValue());
-    gateway.run(
-        "emulator.reset() collectgarbage('collect') collectgarbage('collect') after = collectgarbage('count')");
-    double grownKib = gateway.number("after - before");
+    double grownKib = gateway.settledHeapKib() - before;
     assertTrue(grownKib < 256, "the Lua heap grew by " + grownKib + " KiB after a 50 MiB body");
   }
 

@@ -265,6 +265,16 @@ final class LuaGateway implements AutoCloseable {
     run("emulator.reset()");
   }
 
+  /**
+   * The worker's Lua heap in KiB once the recorded calls are dropped and the collector has run to
+   * rest: several full cycles, because LuaJIT halves its own string scratch space (which the hex
+   * report of large calls grows) once per cycle.
+   */
+  double settledHeapKib() {
+    run("emulator.reset() for i = 1, 8 do collectgarbage('collect') end");
+    return number("collectgarbage('count')");
+  }
+
   /** Every recorded attempt to touch client traffic, and every script error Envoy would count. */
   List<String> faults() {
     List<String> faults = new ArrayList<>(strings("emulator.violations"));

@@ -23,6 +23,6 @@ final class ClusterFilter implements Contributor {
             "`" + FILE + "`",
             "always",
             "EnvoyFilter adding the node as a gateway cluster: STRICT_DNS, connect timeout, circuit breakers,"
-                + " HTTP/2 where the transport is gRPC, TLS with explicit `sni` and a trusted CA when enabled"));
+                + " HTTP/2 toward the node's ext_proc port (HTTP/1.1 only for the vendor's Lua files), TLS with explicit `sni` and a trusted CA when enabled"));
   }
 }

@@ -22,9 +22,11 @@ import java.util.TreeMap;
  * @param responseBody whether response bodies are copied
  * @param excludePaths path prefixes never mirrored
  * @param redactHeaders header names never sent, as a Lua set
- * @param maxPending the most requests a worker holds while they wait for their response
- * @param maxPendingBytes the most bytes of encoded requests a worker holds
- * @param pendingMs how long a request waits for its response before it is sent alone
+ * @param maxPending the most transactions a worker holds while one side waits for the other
+ * @param maxPendingBytes the most bytes of encoded messages a worker holds meanwhile
+ * @param pendingMs how long a transaction may wait, from its request's start, before its request is
+ *     sent alone
+ * @param module the require name of the connector's module
  * @param inline whether the modules are preloaded by the script itself
  */
 public record LuaScriptView(
@@ -50,21 +52,21 @@ public record LuaScriptView(
   static final String VERSION = Version.MESHMIRROR;
 
   /**
-   * Requests a worker holds at most while they wait for their response: Envoy's default limit of
-   * concurrent requests per cluster, so the table is never the first limit a busy gateway meets.
+   * Transactions a worker holds at most while one side waits for the other: as many as Envoy lets a
+   * cluster have in flight by default.
    */
   static final int MAX_PENDING = 1024;
 
   /**
-   * Bytes of encoded requests a worker holds at most (each is at most one capped body, up to 10
-   * MiB, plus its headers), so that a burst of large uploads whose responses are slow cannot grow
-   * the heap.
+   * Bytes of encoded messages a worker holds at most (a request is at most one capped body, up to
+   * 10 MiB, plus its headers), so that a burst of large uploads whose responses are slow cannot
+   * grow the heap.
    */
   static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
 
   /**
-   * How long a request waits for its response: a stream the client resets never reaches the
-   * response hook, so its request is sent alone once this passes.
+   * How long a transaction may wait, from its request's start: a stream the client resets never
+   * reaches the response hook, so its request is sent alone once this passes.
    */
   static final long PENDING_MS = 30_000;
 

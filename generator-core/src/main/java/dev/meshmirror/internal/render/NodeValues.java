@@ -22,7 +22,7 @@ final class NodeValues implements Contributor {
         new Row(
             "`node-values.yaml`",
             "nodeInstall.enabled",
-            "Helm values for the node chart (`config.api.host` from the region, `config.connector.mode` for the"
-                + " transport, service port, certificate source). Never a token."));
+            "Helm values for the node chart (`config.api.host` from the region, `config.connector.mode` for what"
+                + " the gateway sends, service port, certificate source). Never a token."));
   }
 }
