@@ -19,7 +19,8 @@ import party.iroiro.luajava.luajit.LuaJit;
  * What the product promises, checked on what is rendered against what the spec asked, never against
  * an approved file: ext_proc only observes and fails open; redacted headers never reach the node;
  * bodies are sent as the spec says; the cluster's protocol and TLS fit the transport and the spec;
- * the Lua connector runs with exactly the spec's settings. Each returns its violations.
+ * the Lua connector runs with exactly the spec's settings; the installed node reads what the
+ * gateway sends. Each returns its violations.
  */
 final class BehaviourInvariants {
   private BehaviourInvariants() {}
@@ -31,6 +32,44 @@ final class BehaviourInvariants {
     violations.addAll(extProcFollowsTheSpec(spec, manifests));
     violations.addAll(clusterFitsTheTransport(spec, manifests));
     violations.addAll(luaRunsWithTheSpecsSettings(spec, manifests));
+    violations.addAll(
+        nodeReadsWhatTheGatewaySends(
+            spec.nodeProtocol().nodeMode(),
+            spec.node().port(),
+            spec.node().tls().enabled(),
+            manifests));
+    return violations;
+  }
+
+  /**
+   * The node the spec installs listens in the mode that reads what the gateway sends, on the port
+   * the cluster calls, with a certificate exactly when the cluster talks TLS: values for another
+   * mode would leave the node deaf to every call.
+   */
+  static List<String> nodeReadsWhatTheGatewaySends(
+      String mode, int port, boolean tls, Manifests manifests) throws IOException {
+    if (manifests.get("node-values.yaml").isEmpty()) {
+      return List.of();
+    }
+    JsonNode values =
+        ConformanceTest.parseAll(manifests.get("node-values.yaml").orElseThrow()).get(0);
+    List<String> violations = new ArrayList<>();
+    String nodeMode = values.at("/config/connector/mode").asText();
+    if (!nodeMode.equals(mode)) {
+      violations.add("the node runs in mode " + nodeMode + ", but the gateway sends to " + mode);
+    }
+    int nodePort = values.at("/processing/service/port").asInt();
+    if (nodePort != port) {
+      violations.add("the node's service listens on " + nodePort + ", the gateway calls " + port);
+    }
+    boolean certificate = values.at("/config/connector/certificate/enabled").asBoolean(false);
+    if (certificate != tls) {
+      violations.add(
+          "the node "
+              + (certificate ? "presents" : "has no")
+              + " certificate, but the gateway "
+              + (tls ? "talks TLS" : "talks plaintext"));
+    }
     return violations;
   }
 

@@ -92,6 +92,27 @@ class CheckersCanFailTest {
   }
 
   @Test
+  void aNodeInAnotherModeOrPortOrWithoutCertificateFails() throws Exception {
+    String values =
+        """
+        config:
+          connector:
+            mode: connector-server
+        processing:
+          service: {port: 5000}
+        """;
+    Manifests manifests =
+        new Manifests("x", List.of(new Manifest("node-values.yaml", values, false)));
+    assertEquals(
+        List.of(
+            "the node runs in mode connector-server, but the gateway sends to envoy-external-filter",
+            "the node's service listens on 5000, the gateway calls 5080",
+            "the node has no certificate, but the gateway talks TLS"),
+        BehaviourInvariants.nodeReadsWhatTheGatewaySends(
+            "envoy-external-filter", 5080, true, manifests));
+  }
+
+  @Test
   void anInstallThatNamesAFileNotGeneratedFails() {
     Manifests manifests =
         new Manifests(
