@@ -1,4 +1,4 @@
-<#import "/lib/mounts.ftl" as mounts>
+<#import "/lib/overlay.ftl" as overlay>
 <#import c.fragments.gateway as gateway>
 <#import c.fragments.transport as transport>
 # Installing this connector
@@ -10,12 +10,10 @@ What is here:
 
 | file | what it is |
 |---|---|
-<#if c.mount??>
-<#if c.mount.modules?has_content>
-| <#list c.mount.modules as m>`${sh(m.fileName)}`<#sep>, </#list> | ConfigMaps holding the Lua modules <#list c.mount.modules as m>`${sh(m.module)}`<#sep> and </#list> |
+<#if c.overlay.modules?has_content>
+| <#list c.overlay.modules as m>`${sh(m.fileName)}`<#sep>, </#list> | ConfigMaps holding the Lua modules <#list c.overlay.modules as m>`${sh(m.module)}`<#sep> and </#list> |
 </#if>
 <@gateway.fileRow/>
-</#if>
 | `envoyfilter-cluster.yaml` | EnvoyFilter that adds the analysis node as an Envoy cluster of the gateway |
 <@transport.fileRow/>
 | `kustomization.yaml`, `all.yaml` | the same objects, in apply order, for `kubectl apply -k` (kubectl 1.27+) or `-f` |
@@ -25,7 +23,7 @@ What is here:
 
 Mirroring is out of band: the gateway copies each request and its response to the node and goes on at
 once. If the node is down, slow or missing, clients see no difference; only the copies are lost. That
-is also why a mistake mirrors nothing without an error anywhere: run the checks of step ${sh(c.steps.check)}.
+is also why a mistake mirrors nothing without an error anywhere: step ${sh(c.steps.check)} checks that it works.
 
 <#if c.nodeInstall??>
 <#assign n = c.nodeInstall>
@@ -52,8 +50,8 @@ The gateway reaches the node at
 ${sh(c.cluster.authority)}
 ```
 <#if c.cluster.tls??>
-over TLS, verifying the node's certificate for `${sh(c.cluster.tls.sni)}`<#if n.certificate?? && n.certificate.issuer??>,
-which the issuer `${sh(n.certificate.issuer.name)}` signs for that name (`config.connector.route_config` in the values)</#if>.
+over TLS, verifying that the node's certificate names `${sh(c.cluster.tls.sni)}`<#if n.certificate?? && n.certificate.issuer??>,
+one of the names the chart's cert-manager Certificate requests from the issuer `${sh(n.certificate.issuer.name)}`</#if>.
 </#if>
 
 <#else>
@@ -61,38 +59,68 @@ The analysis node is installed separately (nodeInstall.enabled is false). The ga
 ```text
 ${sh(c.cluster.authority)}
 ```
-in the node's `${sh(c.nodeMode)}` mode<#if c.cluster.tls??>, over TLS, verifying its certificate for `${sh(c.cluster.tls.sni)}`</#if>.
+in the node's `${sh(c.nodeMode)}` mode<#if c.cluster.tls??>, over TLS, verifying that its certificate names `${sh(c.cluster.tls.sni)}`</#if>.
+<#if !c.checks.nodeService??>
+Envoy resolves `${sh(c.cluster.host)}` with the cluster's DNS from the gateway pods: a name that does not
+resolve there leaves the node's cluster without a host, and nothing is mirrored. For a name outside the
+cluster, make it resolve to the node's Service, for example with a CoreDNS `rewrite name` rule.
+</#if>
 
 </#if>
 The node's namespace must not enforce Istio mutual TLS on it (a STRICT PeerAuthentication, a sidecar,
 or ambient mode): the gateway's cluster toward the node is not Istio mTLS, so the node's proxy would
 refuse it<#if c.cluster.tls??>; the node's own TLS protects the traffic instead</#if>.
 
-<#if c.mount??>
-## ${sh(c.steps.mount)}. Mount <@mounts.what/> into the gateway
+## ${sh(c.steps.overlay)}. Change the gateway's pods: <@overlay.what/>
 
-<#if c.mount.modules?has_content>
-The modules must be in place before the filter that requires them<#if c.mount.vendorFilter> (the vendor's
+Istio starts Envoy with a list of the statistics it creates, and the connector's are not on it: the pod
+annotation `proxy.istio.io/config` adds them, so that you can see what the connector does (step ${sh(c.steps.check)}).
+A pod has one such annotation, and this step sets it. See what the gateway's pods carry now:
+
+```sh
+kubectl --namespace ${sh(c.gateway.namespace)} get pods --selector ${sh(c.gateway.selectorArg)} \
+  --output jsonpath='{.items[0].metadata.annotations.proxy\.istio\.io/config}'
+```
+
+It must print nothing<#list c.overlay.restored as a><#if a.value??>, or the value of `spec.gateway.proxyConfig`</#if></#list>. If it prints anything else,
+copy that value into `spec.gateway.proxyConfig` and generate again: meshmirror keeps it and adds its
+own entries. A `proxyStatsMatcher` in the mesh config's `defaultConfig` is hidden by the pod's: copy
+its lists there too.
+
+<#if c.overlay.modules?has_content>
+The modules must be in place before the filter that requires them<#if c.overlay.vendorFilter> (the vendor's
 filter script loads them with `require`; if they are missing, Envoy rejects the gateway's listener)</#if>.
 </#if>
 <#if c.cluster.tls?? && c.cluster.tls.mountedCa??>
-The <#if c.cluster.tls.mountedCa.secret>Secret<#else>ConfigMap</#if> `${sh(c.cluster.tls.mountedCa.name)}` must hold, under the key `${sh(c.cluster.tls.mountedCa.key)}`, the CA that signs the node's
-certificate, in namespace `${sh(c.gateway.namespace)}` (with trust-manager, a Bundle whose target is that
-ConfigMap; with cert-manager, the issuer's CA). Check it first:
+<#assign ca = c.cluster.tls.mountedCa>
+The <#if ca.secret>Secret<#else>ConfigMap</#if> `${sh(ca.name)}` in namespace `${sh(c.gateway.namespace)}` must hold, under the key
+`${sh(ca.key)}`, the CA that signs the node's certificate<#if ca.secret> (a cert-manager CA issuer's Secret holds it
+as `ca.crt`; only that key is mounted, never the issuer's `tls.key`)<#else> (with trust-manager, the key of the
+Bundle's target)</#if>. The mount is optional, so that a missing CA never keeps a gateway pod from starting;
+Envoy would then refuse the node's cluster and nothing would be mirrored. Check it first:
 
 ```sh
-kubectl --namespace ${sh(c.gateway.namespace)} get <#if c.cluster.tls.mountedCa.secret>secret<#else>configmap</#if> ${sh(c.cluster.tls.mountedCa.name)}
+kubectl --namespace ${sh(c.gateway.namespace)} get <#if ca.secret>secret<#else>configmap</#if> ${sh(ca.name)} \
+  --output jsonpath=${sh(c.checks.caKeyPath)}<#if ca.secret> | base64 --decode</#if> | grep -q 'BEGIN CERTIFICATE' \
+  && echo 'ok: the CA is there' || echo 'FAILED: no PEM certificate under that key'
 ```
 </#if>
 
 ```sh
-<#if c.mount.modules?has_content>
-kubectl apply<#list c.mount.modules as m> -f ${sh(m.fileName)}</#list>
+<#if c.overlay.modules?has_content>
+kubectl apply<#list c.overlay.modules as m> -f ${sh(m.fileName)}</#list>
 </#if>
-<@gateway.mountCommands/>
+<@gateway.overlayCommands/>
 ```
 
-<@gateway.mountNote/>
+<@gateway.overlayNote/>
+
+<#if c.cluster.tls??>
+Envoy gets the CA from istio-agent in the same pod, which reads the file and sends it again whenever it
+changes, so a rotated CA takes effect without restarting the pods once Kubernetes has updated the
+mounted file (within a minute or two). Istio 1.29.0 to 1.29.2 and 1.30.0 to 1.30.2 pick up only the
+first change (istio/istio#59912): on those, roll the gateway's pods after each rotation. `meshmirror
+verify` compares the CA each pod has loaded with the one in the cluster.
 
 </#if>
 ## ${sh(c.steps.attach)}. Attach the gateway to the node
@@ -102,47 +130,69 @@ kubectl apply -k .
 kubectl --namespace ${sh(c.gateway.namespace)} get ${sh(c.resources.kinds)}
 ```
 
-The filters take effect within seconds<#if !c.mount??>; the gateway pods are not restarted</#if>.
+The filters take effect within seconds, without restarting the gateway's pods.
 
-## ${sh(c.steps.check)}. Check that the node receives
+## ${sh(c.steps.check)}. Check that it mirrors
 
-Each check says what failed. First pick a gateway pod:
+With the meshmirror command line, from this folder (it uses your current kubectl context; `--context`,
+`--kubeconfig` and `--namespace` as with kubectl):
+
+```sh
+meshmirror verify . --probe http://GATEWAY_ADDRESS/etc/passwd
+```
+
+It checks, on every gateway pod, each thing below and names the cause of what fails; `--probe` sends
+one request through the gateway (replace the address with your gateway's) and checks that the node's
+cluster counted a call. Without the command line, the same checks by hand, on one gateway pod:
 
 ```sh
 GATEWAY_POD=$(kubectl --namespace ${sh(c.gateway.namespace)} get pods \
   --selector ${sh(c.gateway.selectorArg)} --output jsonpath='{.items[0].metadata.name}')
+envoy() { kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- pilot-agent request GET "$1"; }
 ```
 
-The filter is in the gateway's listeners (else the filters do not select these pods):
+The filter is in every HTTP connection manager of the gateway (the two numbers are equal; a smaller
+first one means the filters do not select these pods, or some listeners miss it):
 
 ```sh
-istioctl proxy-config listener "$GATEWAY_POD" --namespace ${sh(c.gateway.namespace)} --output json \
-  | grep -q <@transport.filterName/> && echo 'ok: the filter is in the gateway' \
-  || echo 'FAILED: no filter in the gateway: check the selector of the filters'
+envoy config_dump?resource=dynamic_listeners | grep -c ${sh(c.checks.filterNameLine)}
+envoy config_dump?resource=dynamic_listeners | grep -c '"name": "envoy.filters.network.http_connection_manager"'
 ```
 
-The node's cluster exists and is healthy (else the cluster EnvoyFilter is missing, or DNS fails):
+The node's cluster has hosts, and they are healthy. `/clusters` lists each host Envoy resolved for the
+node, with its counters (Istio's stats list does not filter these): `health_flags` should say
+`healthy`; `cx_connect_fail` counts failed connections, `rq_total` calls, `rq_error` and `rq_timeout`
+failed ones. No line at all: the cluster EnvoyFilter is missing or was refused; lines but no
+`health_flags`: the name `${sh(c.cluster.host)}` resolves to nothing from the gateway.
 
 ```sh
-kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- \
-  pilot-agent request GET clusters | grep ${sh(c.cluster.clustersGrep)} | grep health_flags
+envoy clusters | grep ${sh(c.cluster.clustersGrep)} | grep -E '::(health_flags|cx_connect_fail|rq_total|rq_error|rq_timeout)::'
 ```
 
-It should say `healthy`. Connections and TLS (after some traffic): `upstream_cx_total` counts
-connections to the node, `upstream_cx_connect_fail` failed ones<#if c.cluster.tls??>, `ssl.connection_error`,
-`ssl.fail_verify_san` and `ssl.fail_verify_error` failed TLS handshakes (a certificate for another name,
-or a CA the gateway does not trust)</#if>:
+The connector's counters exist (else the pod started before step ${sh(c.steps.overlay)}, or its annotation did not
+take: `meshmirror verify` says which)<#if c.cluster.tls??>, and TLS toward the node works: `ssl.handshake` grows with
+connections, `ssl.connection_error`, `ssl.fail_verify_error` (a CA that does not sign the node's
+certificate) and `ssl.fail_verify_san` (a certificate for another name than `${sh(c.cluster.tls.sni)}`) stay 0</#if>:
 
 ```sh
-kubectl --namespace ${sh(c.gateway.namespace)} exec "$GATEWAY_POD" -c istio-proxy -- \
-  pilot-agent request GET stats | grep ${sh(c.cluster.statsGrep)} \
-  | grep -E 'upstream_cx_(total|connect_fail)|ssl\.(connection_error|fail_verify|handshake)'
+envoy stats?filter=${sh(c.stats.clusterPrefix)} | grep -E 'upstream_(cx|rq)_total|upstream_rq_(timeout|pending_overflow)|ssl\.'
 ```
 
-<@transport.statsCheck/>
+<@transport.counters/>
 
+<#if c.checks.nodeService??>
+<#assign s = c.checks.nodeService>
+The node's Service forwards the port the gateway sends to (`${sh(c.cluster.port)}`) to node pods that are ready:
+
+```sh
+kubectl --namespace ${sh(s.namespace)} get service ${sh(s.name)} --output jsonpath='{.spec.ports[*].port}'; echo
+kubectl --namespace ${sh(s.namespace)} get endpoints ${sh(s.name)} --output jsonpath='{.subsets[*].addresses[*].ip}'; echo
+```
+
+</#if>
 Then send a request with a path traversal attack through the gateway (replace the address with your
-gateway's external address or host name):
+gateway's external address or host name), and see the node's cluster count one more call (`rq_total`
+above):
 
 ```sh
 curl -sS http://GATEWAY_ADDRESS/etc/passwd
@@ -160,16 +210,16 @@ If it does not, look at the node's log:
 `kubectl --namespace ${sh(c.nodeInstall.namespace)} logs --selector app.kubernetes.io/instance=${sh(c.nodeInstall.release)}`.
 </#if>
 
+<@transport.streamingNote/>
+
 ## Removing the connector
 
-In this order: stop mirroring first, then unmount, and delete what was mounted only once no pod
-mounts it.
+In this order: stop mirroring first, then take out of the gateway's pods exactly what step ${sh(c.steps.overlay)} added
+(your own volumes, mounts and annotations stay), and delete what was mounted only once no pod mounts it.
 
 ```sh
 kubectl delete -f ${sh(c.files.filter)} -f envoyfilter-cluster.yaml
-<#if c.mount??>
-<@gateway.unmountCommands/>
-</#if>
+<@gateway.removeCommands/>
 <#if c.files.removedLast?has_content>
 kubectl delete<#list c.files.removedLast as f> -f ${sh(f)}</#list>
 </#if>

@@ -49,11 +49,23 @@ spec:
               alpn_protocols:
               - h2
 </#if>
-              validation_context:
-                trusted_ca:
-                  filename: ${y(c.cluster.tls.caFile)}
-                match_typed_subject_alt_names:
-                - san_type: DNS
-                  matcher:
-                    exact: ${y(c.cluster.tls.sni)}
+              # The CA reaches Envoy over SDS from istio-agent, which reads the file and sends it again
+              # whenever it changes (a ConfigMap or Secret update): an inline trusted_ca is read once.
+              combined_validation_context:
+                default_validation_context:
+                  match_typed_subject_alt_names:
+                  - san_type: DNS
+                    matcher:
+                      exact: ${y(c.cluster.tls.sni)}
+                validation_context_sds_secret_config:
+                  name: ${y(c.cluster.tls.caSecret)}
+                  sds_config:
+                    api_config_source:
+                      api_type: GRPC
+                      transport_api_version: V3
+                      set_node_on_first_message_only: true
+                      grpc_services:
+                      - envoy_grpc:
+                          cluster_name: sds-grpc
+                    resource_api_version: V3
 </#if>

@@ -22,12 +22,14 @@ config:
 </#if>
 </#if>
 <#if n.routeHost??>
-    # The node serves, and its certificate names, the host the gateway verifies.
+    # The name the gateway verifies the node's certificate for: the chart's documentation asks for
+    # it here when cert-manager issues the certificate.
     route_config:
       routes:
       - host: ${y(n.routeHost)}
 </#if>
 processing:
   service:
+    # The chart's Service forwards this port to the node container's port 18443.
     type: ClusterIP
-    port: ${y(n.port)}
+    port: ${y(n.servicePort)}

@@ -1,11 +1,13 @@
-<#import "/lib/mounts.ftl" as mounts>
+<#import "/lib/overlay.ftl" as overlay>
 spec:
   template:
     metadata:
       annotations:
-<@indent by=8><@mounts.checksum/></@indent>
+<@indent by=8><@overlay.annotations/></@indent>
+<#if c.overlay.volumes?has_content>
     spec:
-<@indent by=6><@mounts.volumes/></@indent>
+<@indent by=6><@overlay.volumes/></@indent>
       containers:
       - name: istio-proxy
-<@indent by=8><@mounts.volumeMounts/></@indent>
+<@indent by=8><@overlay.volumeMounts/></@indent>
+</#if>

@@ -1,21 +1,37 @@
 <#-- INSTALL.md steps of a Gateway API Gateway, whose Deployment Istio creates. -->
-<#import "/lib/mounts.ftl" as mounts>
+<#import "/lib/overlay.ftl" as overlay>
 <#macro fileRow>
-| `${sh(c.files.mount)}` | ConfigMap with the options of the Deployment Istio runs for the Gateway: it mounts <@mounts.what/> |
+| `${sh(c.files.overlay)}` | ConfigMap with the options of the Deployment Istio runs for the Gateway: <@overlay.what/> |
 </#macro>
-<#macro mountCommands>
-kubectl apply -f ${sh(c.files.mount)}
-kubectl --namespace ${sh(c.gateway.namespace)} patch gateway ${sh(c.gateway.name)} \
-  --type merge --patch ${sh(c.gateway.parametersRefPatch)}
-<@mounts.rollout/>
+<#-- The options ConfigMap a Gateway names, if any. -->
+<#macro parameters>
+PARAMETERS=$(kubectl --namespace ${sh(c.gateway.namespace)} get gateway ${sh(c.gateway.name)} \
+  --output jsonpath='{.spec.infrastructure.parametersRef.name}')
 </#macro>
-<#macro mountNote>
-If the Gateway already has a `spec.infrastructure.parametersRef`, merge the `deployment` patch of
-`${sh(c.files.mount)}` into the ConfigMap it names instead of replacing the reference. A GitOps
-controller that owns the Gateway reverts the patch: put the reference in the Gateway's own manifest.
+<#macro overlayCommands>
+kubectl apply -f ${sh(c.files.overlay)}
+<@parameters/>
+if [ -z "$PARAMETERS" ] || [ "$PARAMETERS" = ${sh(c.gateway.optionsConfigMap)} ]; then
+  kubectl --namespace ${sh(c.gateway.namespace)} patch gateway ${sh(c.gateway.name)} \
+    --type merge --patch ${sh(c.gateway.parametersRefPatch)}
+else
+  echo "STOP: the Gateway takes its options from ConfigMap $PARAMETERS: add to it the deployment patch of" ${sh(c.files.overlay)}
+fi
+<@overlay.rollout/>
 </#macro>
-<#macro unmountCommands>
-kubectl --namespace ${sh(c.gateway.namespace)} patch gateway ${sh(c.gateway.name)} \
-  --type json --patch '[{"op":"remove","path":"/spec/infrastructure/parametersRef"}]'
-<@mounts.rollout/>
+<#macro overlayNote>
+A Gateway names one options ConfigMap: if yours already has a `spec.infrastructure.parametersRef`, the
+commands above leave it and say so; merge the `deployment` patch of `${sh(c.files.overlay)}` into the
+ConfigMap it names. A GitOps controller that owns the Gateway reverts the patch: put the reference in
+the Gateway's own manifest. <@overlay.rollNote/>
+</#macro>
+<#macro removeCommands>
+<@parameters/>
+if [ "$PARAMETERS" = ${sh(c.gateway.optionsConfigMap)} ]; then
+  kubectl --namespace ${sh(c.gateway.namespace)} patch gateway ${sh(c.gateway.name)} \
+    --type json --patch '[{"op":"remove","path":"/spec/infrastructure/parametersRef"}]'
+else
+  echo "The Gateway takes its options from ConfigMap $PARAMETERS: take out of it what this connector added, from" ${sh(c.files.overlay)}
+fi
+<@overlay.rollout/>
 </#macro>

@@ -23,6 +23,9 @@ spec:
         name: envoy.filters.http.ext_proc
         typed_config:
           "@type": type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor
+          # Its counters are http.<listener>.ext_proc.<stat_prefix>.*; the gateway overlay makes
+          # Envoy create them.
+          stat_prefix: ${y(c.stats.prefix)}
           grpc_service:
             envoy_grpc:
               cluster_name: ${y(c.cluster.name)}

@@ -23,6 +23,6 @@ spec:
         name: envoy.filters.http.lua
         typed_config:
           "@type": type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua
-          stat_prefix: meshmirror
+          stat_prefix: ${y(c.stats.prefix)}
           default_source_code:
             inline_string: ${yblock(c.lua.filter, 14)}

@@ -32,11 +32,8 @@ class CompatibilityTableTest {
       row(out, "transport " + transport.label() + " (any gateway type)", transport.gate());
     }
     for (GatewayKind kind : GatewayKind.values()) {
-      if (kind.mountGate().gates()) {
-        row(
-            out,
-            "gateway type " + kind.label() + " with plugin.delivery configmap",
-            kind.mountGate());
+      if (kind.gate().gates()) {
+        row(out, "gateway type " + kind.label(), kind.gate());
       }
     }
     for (Attachment attachment : Attachment.values()) {

@@ -24,7 +24,6 @@ import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
-import dev.meshmirror.internal.model.VersionGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -124,13 +123,7 @@ class ConformanceTest {
 
     /** The gates that refuse this variant on its Istio version. */
     long refusingGates() {
-      boolean mounted =
-          delivery.filter(d -> d == PluginDelivery.CONFIGMAP).isPresent() || mountedCa;
-      return Stream.of(
-              transport.gate(),
-              mounted ? kind.mountGate() : VersionGate.none(),
-              attachment.gate(),
-              resource.gate())
+      return Stream.of(transport.gate(), kind.gate(), attachment.gate(), resource.gate())
           .filter(gate -> gate.refuses(version))
           .count();
     }
@@ -237,14 +230,8 @@ class ConformanceTest {
     assertEquals(List.of(), Invariants.mountedVolumesAreOptional(manifests), "optional volumes");
     assertEquals(List.of(), Invariants.installPinsEveryChart(manifests), "pinned charts");
     assertEquals(List.of(), Invariants.clusterTrustsAnExistingCa(manifests), "trusted CA");
-    boolean mounted =
-        variant.delivery().filter(d -> d == PluginDelivery.CONFIGMAP).isPresent()
-            || variant.mountedCa();
-    String mountFile = variant.kind().mount().fileName();
-    assertEquals(
-        mounted,
-        manifests.get(mountFile).isPresent(),
-        mountFile + " is rendered exactly when files are mounted");
+    String overlayFile = variant.kind().overlay().fileName();
+    assertTrue(manifests.get(overlayFile).isPresent(), overlayFile + " is rendered");
     String filterFile = variant.transport().filterFile(variant.resource());
     assertTrue(manifests.get(filterFile).isPresent(), filterFile + " is rendered");
   }

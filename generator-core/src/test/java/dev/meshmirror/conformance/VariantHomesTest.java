@@ -30,7 +30,7 @@ class VariantHomesTest {
   void everyGatewayKindHasItsTemplates() {
     List<String> missing = new ArrayList<>();
     for (GatewayKind kind : GatewayKind.values()) {
-      for (String file : List.of("mount.yaml.ftl", "install.md.ftl")) {
+      for (String file : List.of("overlay.yaml.ftl", "install.md.ftl")) {
         Path template = TEMPLATES.resolve(kind.templateFolder()).resolve(file);
         if (!Files.isRegularFile(template)) {
           missing.add(TestPaths.REPOSITORY.relativize(template).toString());
@@ -82,7 +82,7 @@ class VariantHomesTest {
   @Test
   void noTwoVariantsWriteTheSameFile() {
     List<String> files = new ArrayList<>();
-    Arrays.stream(GatewayKind.values()).forEach(kind -> files.add(kind.mount().fileName()));
+    Arrays.stream(GatewayKind.values()).forEach(kind -> files.add(kind.overlay().fileName()));
     Arrays.stream(Transport.values()).forEach(transport -> files.add(transport.filterFile()));
     assertTrue(files.stream().distinct().count() == files.size(), "file names: " + files);
   }

@@ -18,6 +18,7 @@ import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Reach;
 import dev.meshmirror.internal.model.Connector.Tls;
 import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
@@ -103,7 +104,8 @@ class LuaInjectionTest {
             "istio-ingress",
             "istio-ingressgateway",
             Map.of("istio", "ingressgateway"),
-            Attachment.WORKLOAD_SELECTOR),
+            Attachment.WORKLOAD_SELECTOR,
+            "{}"),
         Transport.LUA,
         new Node(
             host,
@@ -121,6 +123,7 @@ class LuaInjectionTest {
             PluginDelivery.INLINE,
             FilterResource.ENVOY_FILTER,
             Optional.empty()),
-        new NodeInstall(false, "wallarm-node", "wallarm-node", "0.25.5", Optional.empty()));
+        new NodeInstall(
+            false, "wallarm-node", "wallarm-node", "0.25.5", Optional.empty(), Reach.SERVICE));
   }
 }

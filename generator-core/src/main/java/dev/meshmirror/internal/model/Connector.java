@@ -37,6 +37,22 @@ public record Connector(
     Objects.requireNonNull(nodeInstall, "nodeInstall");
   }
 
+  /**
+   * The name of the connector in Envoy's statistics: the filters' {@code stat_prefix}, unique per
+   * connector (a name with '-' as '_', as Envoy's own names are written).
+   */
+  public String statPrefix() {
+    return envoyName(name);
+  }
+
+  /**
+   * The connector's name as Envoy names are written: {@code meshmirror_<name with '-' as '_'>}, the
+   * stat prefix and the default cluster name.
+   */
+  public static String envoyName(String connectorName) {
+    return "meshmirror_" + connectorName.replace('-', '_');
+  }
+
   /** What the node receives from this connector. */
   public NodeProtocol nodeProtocol() {
     return transport.nodeProtocol(plugin.source());
@@ -45,15 +61,22 @@ public record Connector(
   /** The target control plane. */
   public record Istio(IstioVersion version, String rootNamespace) {}
 
-  /** The ingress gateway to attach to; {@code selector} is already resolved (never empty). */
+  /**
+   * The ingress gateway to attach to; {@code selector} is already resolved (never empty).
+   *
+   * @param proxyConfig the {@code proxy.istio.io/config} the gateway's pods already carry, as
+   *     compact JSON ({@code {}} when the spec gives none), which the overlay keeps
+   */
   public record Gateway(
       GatewayKind kind,
       String namespace,
       String name,
       Map<String, String> selector,
-      Attachment attachment) {
+      Attachment attachment,
+      String proxyConfig) {
     public Gateway {
       selector = Map.copyOf(selector);
+      Objects.requireNonNull(proxyConfig, "proxyConfig");
     }
   }
 
@@ -118,20 +141,69 @@ public record Connector(
   /** One Lua file: the path the spec gave, and its UTF-8 text. */
   public record LuaFile(String path, String content) {}
 
-  /** Helm values for the node's chart. */
+  /**
+   * Helm values for the node's chart.
+   *
+   * @param reach how the gateway reaches the installed node's pods
+   */
   public record NodeInstall(
       boolean enabled,
       String namespace,
       String release,
       String chartVersion,
-      Optional<Certificate> certificate) {
+      Optional<Certificate> certificate,
+      Reach reach) {
 
     /** The Service the node chart (wallarm-node-native) creates for the node. */
     public static final String SERVICE = "native-processing";
 
+    /**
+     * The port the chart's node container listens on (named {@code node}) in every mode; its
+     * Service forwards {@code processing.service.port} to it, a headless Service forwards nothing.
+     */
+    public static final int CONTAINER_PORT = 18443;
+
     /** The node's address when the chart installs it in {@code namespace}. */
     public static String serviceHost(String namespace) {
       return SERVICE + "." + namespace + ".svc.cluster.local";
+    }
+
+    /**
+     * The name the node's certificate carries when the chart has it issued (by cert-manager or its
+     * certgen job): the chart names it native-processing, native-processing.&lt;namespace&gt; and
+     * this one, never the {@code .cluster.local} form.
+     */
+    public static String certificateName(String namespace) {
+      return SERVICE + "." + namespace + ".svc";
+    }
+
+    /** The headless Service meshmirror renders over the node's pods, for {@code connector}. */
+    public static String podsService(String connector) {
+      return connector + "-node-pods";
+    }
+
+    /** The labels of the chart's node pods of {@code release}. */
+    public static Map<String, String> podLabels(String release) {
+      return Map.of(
+          "app.kubernetes.io/component", "processing", "app.kubernetes.io/instance", release);
+    }
+  }
+
+  /** How the gateway reaches the installed node. */
+  public enum Reach {
+    /**
+     * A headless Service over the node's pods: DNS gives one address per pod, so each Envoy worker
+     * keeps a connection to every node pod and spreads its calls over them.
+     */
+    PODS,
+    /**
+     * The chart's ClusterIP Service: one address, so each Envoy worker's one HTTP/2 connection goes
+     * to one node pod, and a gateway pod reaches at most as many node pods as it has workers.
+     */
+    SERVICE;
+
+    public static Reach of(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
     }
   }
 

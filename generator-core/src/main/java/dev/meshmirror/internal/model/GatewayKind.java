@@ -7,11 +7,21 @@ import java.util.Map;
 /**
  * How the ingress gateway is installed, and everything that follows from it. Each kind is one
  * constant that must answer every question below, so a new kind is one constant the compiler walks
- * through, plus its template folder {@code templates/src/gateway/<label>/} (the file that mounts
- * files into the gateway, and its INSTALL.md steps), which the tests require for every constant.
+ * through, plus its template folder {@code templates/src/gateway/<label>/} (the overlay file and
+ * its INSTALL.md steps), which the tests require for every constant.
+ *
+ * <p>Every connector changes the gateway's pods through its kind's overlay: the annotation that
+ * makes Envoy create the connector's counters, and the files it mounts, if any.
  */
 public enum GatewayKind {
-  HELM {
+  HELM(
+      new GatewayOverlay(
+          "gateway-values.yaml",
+          false,
+          "istio/gateway chart values: the stats annotation, the rollout checksum and, when files are"
+              + " mounted, `volumes` and `volumeMounts`; valid against the chart's"
+              + " `values.schema.json`"),
+      VersionGate.none()) {
     /**
      * The istio/gateway chart's selector labels: app is the release, istio the release less
      * "istio-".
@@ -20,28 +30,15 @@ public enum GatewayKind {
     public Map<String, String> defaultSelector(String name) {
       return Map.of("app", name, "istio", name.startsWith("istio-") ? name.substring(6) : name);
     }
-
-    @Override
-    public VersionGate mountGate() {
-      return VersionGate.none();
-    }
-
-    @Override
-    public GatewayMount mount() {
-      return new GatewayMount(
-          "gateway-values.yaml",
-          false,
-          "istio/gateway chart values (`volumes`, `volumeMounts`, checksum pod annotation), valid against"
-              + " the chart's `values.schema.json`");
-    }
-
-    @Override
-    public List<RefusedOption> refusedOptions() {
-      return List.of(targetRefsNeedGatewayApi(this));
-    }
   },
 
-  ISTIO_OPERATOR {
+  ISTIO_OPERATOR(
+      new GatewayOverlay(
+          "istio-operator-overlay.yaml",
+          false,
+          "the IstioOperator gateway entry: pod annotations, and `k8s.overlays` for what is mounted"
+              + " (Istio ignores `k8s.volumes` on gateways)"),
+      VersionGate.none()) {
     /**
      * The labels an IstioOperator gateway's pods carry unless its entry sets {@code label}: the
      * legacy istio-ingress chart's defaults, whatever the gateway's name.
@@ -50,72 +47,36 @@ public enum GatewayKind {
     public Map<String, String> defaultSelector(String name) {
       return Map.of("app", "istio-ingressgateway", "istio", "ingressgateway");
     }
-
-    @Override
-    public VersionGate mountGate() {
-      return VersionGate.none();
-    }
-
-    @Override
-    public GatewayMount mount() {
-      return new GatewayMount(
-          "istio-operator-overlay.yaml",
-          false,
-          "the IstioOperator gateway entry that mounts the files with `k8s.overlays` (Istio ignores"
-              + " `k8s.volumes` on gateways)");
-    }
-
-    @Override
-    public List<RefusedOption> refusedOptions() {
-      return List.of(targetRefsNeedGatewayApi(this));
-    }
   },
 
-  DEPLOYMENT {
+  DEPLOYMENT(
+      new GatewayOverlay(
+          "gateway-deployment-patch.yaml",
+          false,
+          "strategic-merge patch of the gateway Deployment: pod annotations, and volumes mounted"
+              + " into container `istio-proxy`"),
+      VersionGate.none()) {
     @Override
     public Map<String, String> defaultSelector(String name) {
       return Map.of("app", name);
     }
-
-    @Override
-    public VersionGate mountGate() {
-      return VersionGate.none();
-    }
-
-    @Override
-    public GatewayMount mount() {
-      return new GatewayMount(
-          "gateway-deployment-patch.yaml",
-          false,
-          "strategic-merge patch on container `istio-proxy`");
-    }
-
-    @Override
-    public List<RefusedOption> refusedOptions() {
-      return List.of(targetRefsNeedGatewayApi(this));
-    }
   },
 
-  GATEWAY_API {
+  GATEWAY_API(
+      new GatewayOverlay(
+          "gateway-options.yaml",
+          true,
+          "the ConfigMap a Gateway's `infrastructure.parametersRef` names, with a `deployment:`"
+              + " patch: pod annotations and mounts"),
+      new VersionGate(
+          IstioVersion.V1_26,
+          "where a Gateway's infrastructure.parametersRef patches the Deployment Istio runs for it,"
+              + " which is how the connector's stats annotation (and any mounted file) reaches the"
+              + " gateway's pods",
+          "upgrade Istio, or install the gateway with the istio/gateway Helm chart (type helm)")) {
     @Override
     public Map<String, String> defaultSelector(String name) {
       return Map.of("gateway.networking.k8s.io/gateway-name", name);
-    }
-
-    @Override
-    public VersionGate mountGate() {
-      return new VersionGate(
-          IstioVersion.V1_26,
-          "where a Gateway's infrastructure.parametersRef patches the Deployment Istio runs for it",
-          "use plugin.delivery inline, which mounts nothing");
-    }
-
-    @Override
-    public GatewayMount mount() {
-      return new GatewayMount(
-          "gateway-options.yaml",
-          true,
-          "the ConfigMap a Gateway's `infrastructure.parametersRef` names, with a `deployment:` patch");
     }
 
     @Override
@@ -124,26 +85,47 @@ public enum GatewayKind {
     }
   };
 
+  private final GatewayOverlay overlay;
+  private final VersionGate gate;
+
+  GatewayKind(GatewayOverlay overlay, VersionGate gate) {
+    this.overlay = overlay;
+    this.gate = gate;
+  }
+
   /** The pod labels this kind of installation puts on the gateway pods, for a workloadSelector. */
   public abstract Map<String, String> defaultSelector(String name);
 
-  /** The oldest Istio on which files can be mounted into this kind of gateway. */
-  public abstract VersionGate mountGate();
+  /** The oldest Istio on which meshmirror can change this kind of gateway's pods. */
+  public VersionGate gate() {
+    return gate;
+  }
 
-  /** The file that mounts ConfigMaps into the gateway's istio-proxy container. */
-  public abstract GatewayMount mount();
+  /** The file that changes the gateway's pods: annotations, and mounts when there are any. */
+  public GatewayOverlay overlay() {
+    return overlay;
+  }
 
-  /** Spec options this kind cannot honour. */
-  public abstract List<RefusedOption> refusedOptions();
+  /** Spec options this kind cannot honour: only a Gateway API gateway takes targetRefs. */
+  public List<RefusedOption> refusedOptions() {
+    return List.of(
+        RefusedOption.whenValue(
+            "/spec/gateway/attachment",
+            value -> value.asText().equals("targetRefs"),
+            "targetRefs can only point at a Gateway API Gateway, but spec.gateway.type is "
+                + label(),
+            "workloadSelector for this gateway type",
+            "remove attachment, or use gateway type gateway-api"));
+  }
 
   /**
-   * The file that mounts files into the gateway.
+   * The file that changes the gateway's pods.
    *
    * @param fileName its name in the output
    * @param applied whether {@code kubectl apply} takes it (else a person merges or patches it)
    * @param description what it is, for the README
    */
-  public record GatewayMount(String fileName, boolean applied, String description) {}
+  public record GatewayOverlay(String fileName, boolean applied, String description) {}
 
   /** The spec's spelling: {@code gateway-api} for {@code GATEWAY_API}. */
   public String label() {
@@ -162,15 +144,5 @@ public enum GatewayKind {
       }
     }
     throw new IllegalArgumentException("unknown gateway type " + label);
-  }
-
-  private static RefusedOption targetRefsNeedGatewayApi(GatewayKind kind) {
-    return RefusedOption.whenValue(
-        "/spec/gateway/attachment",
-        value -> value.asText().equals("targetRefs"),
-        "targetRefs can only point at a Gateway API Gateway, but spec.gateway.type is "
-            + kind.label(),
-        "workloadSelector for this gateway type",
-        "remove attachment, or use gateway type gateway-api");
   }
 }

@@ -41,6 +41,31 @@ public enum Transport {
     public List<FilterResource> filterResources() {
       return List.of(FilterResource.ENVOY_FILTER, FilterResource.TRAFFIC_EXTENSION);
     }
+
+    @Override
+    public String statQuery(String statPrefix, FilterResource resource) {
+      return resource == FilterResource.TRAFFIC_EXTENSION
+          ? ".lua.errors"
+          : "lua." + statPrefix + ".";
+    }
+
+    @Override
+    public String envoyFilterName(FilterResource resource, String namespace, String name) {
+      return resource == FilterResource.TRAFFIC_EXTENSION
+          ? "extensions.istio.io/trafficextension/" + namespace + "." + name
+          : "envoy.filters.http.lua";
+    }
+
+    /**
+     * The Lua filter's counters: {@code http.<listener>.lua.<stat_prefix>.errors}; Istio writes a
+     * TrafficExtension's Lua filter with no stat_prefix, so there they are the listener's own.
+     */
+    @Override
+    public String statPattern(String statPrefix, FilterResource resource) {
+      return resource == FilterResource.TRAFFIC_EXTENSION
+          ? "http\\..*\\.lua\\.(errors|executions)"
+          : "http\\..*\\.lua\\." + statPrefix + "\\..*";
+    }
   },
 
   EXT_PROC {
@@ -98,6 +123,22 @@ public enum Transport {
     public List<FilterResource> filterResources() {
       return List.of(FilterResource.ENVOY_FILTER); // TrafficExtension carries Lua and Wasm only
     }
+
+    @Override
+    public String statQuery(String statPrefix, FilterResource resource) {
+      return "ext_proc." + statPrefix + ".";
+    }
+
+    @Override
+    public String envoyFilterName(FilterResource resource, String namespace, String name) {
+      return "envoy.filters.http.ext_proc";
+    }
+
+    /** ext_proc's counters: {@code http.<listener>.ext_proc.<stat_prefix>.streams_started}. */
+    @Override
+    public String statPattern(String statPrefix, FilterResource resource) {
+      return "http\\..*\\.ext_proc\\." + statPrefix + "\\..*";
+    }
   };
 
   /** What the node receives from this transport, with the plugin from {@code source}. */
@@ -114,6 +155,24 @@ public enum Transport {
 
   /** The Istio resources that can carry its filter; the first is the default. */
   public abstract List<FilterResource> filterResources();
+
+  /**
+   * The name of its filter in Envoy's listeners, when {@code resource} named {@code name} in {@code
+   * namespace} carries it: Istio names a TrafficExtension's filter after the resource.
+   */
+  public abstract String envoyFilterName(FilterResource resource, String namespace, String name);
+
+  /**
+   * A regular expression for the statistics of its filter, whose {@code stat_prefix} is {@code
+   * statPrefix}; Envoy's stats matcher matches it against whole names.
+   */
+  public abstract String statPattern(String statPrefix, FilterResource resource);
+
+  /**
+   * A plain piece of its filter's statistics names, for Envoy's {@code /stats?filter=}: only
+   * letters, digits, '_' and '.', so that it passes through a URL unescaped.
+   */
+  public abstract String statQuery(String statPrefix, FilterResource resource);
 
   /** The spec's spelling: {@code ext-proc} for {@code EXT_PROC}. */
   public String label() {

@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param cluster the gateway's cluster toward the node
  * @param extProc the ext_proc filter's settings, with transport ext-proc
  * @param lua the Lua filter, with transport lua
- * @param mount the files mounted into the gateway, when there are any
+ * @param overlay what the connector changes in the gateway's pods
  * @param nodeInstall the node's Helm values, when the node is installed
  * @param nodeMode the node's connector mode that receives this transport
  * @param consoleUrl the vendor console, when the region is known
  * @param steps the numbers of INSTALL.md's steps
  * @param resources the names of the generated Kubernetes objects
+ * @param stats the connector's names in Envoy's statistics
+ * @param checks what INSTALL.md's checks look for
  * @param files the names of the files the gateway kind and the transport contribute
  * @param fragments the per-kind and per-transport INSTALL.md fragments
  */
@@ -31,12 +33,14 @@ public record ConnectorView(
     ClusterView cluster,
     Optional<ExtProcView> extProc,
     Optional<LuaView> lua,
-    Optional<MountView> mount,
+    OverlayView overlay,
     Optional<NodeInstallView> nodeInstall,
     String nodeMode,
     Optional<String> consoleUrl,
     InstallSteps steps,
     ResourceNames resources,
+    StatsView stats,
+    ChecksView checks,
     Files files,
     Fragments fragments) {
 
@@ -58,7 +62,6 @@ public record ConnectorView(
    *
    * @param authority {@code host:port}, with brackets around an IPv6 address
    * @param clustersGrep a regular expression for the cluster's lines in Envoy's /clusters
-   * @param statsGrep a regular expression for the cluster's lines in Envoy's /stats
    */
   public record ClusterView(
       String name,
@@ -66,7 +69,6 @@ public record ConnectorView(
       int port,
       String authority,
       String clustersGrep,
-      String statsGrep,
       String connectTimeout,
       boolean http2,
       long maxConnections,
@@ -79,9 +81,11 @@ public record ConnectorView(
    *
    * @param sni the server name sent and verified
    * @param caFile the CA bundle, as a path in istio-proxy
+   * @param caSecret the SDS secret istio-agent serves the CA bundle as ({@code file-root:<path>})
    * @param mountedCa the CA meshmirror mounts, when it does
    */
-  public record TlsView(String sni, String caFile, Optional<MountedCaView> mountedCa) {}
+  public record TlsView(
+      String sni, String caFile, String caSecret, Optional<MountedCaView> mountedCa) {}
 
   /** Envoy's ext_proc filter in observability mode. */
   public record ExtProcView(
@@ -101,24 +105,81 @@ public record ConnectorView(
   public record LuaView(String filter, boolean inline, boolean trafficExtension) {}
 
   /**
-   * What is mounted into the gateway's istio-proxy container: the Lua modules (delivered as
-   * ConfigMaps that meshmirror renders) and the CA that verifies the node (from the user's
-   * ConfigMap or Secret).
+   * What the connector changes in the gateway's pods: annotations always (the stats inclusions that
+   * make Envoy create the connector's counters), and the files it mounts into istio-proxy when
+   * there are any: the Lua modules (ConfigMaps that meshmirror renders) and the CA that verifies
+   * the node (from the user's ConfigMap or Secret).
    *
-   * @param volumes every volume and where istio-proxy mounts it
+   * @param annotations the pod annotations it sets, sorted by key
+   * @param restored what removal sets each annotation back to: the user's own proxy config, or
+   *     nothing (absent), by key
+   * @param volumes every volume and where istio-proxy mounts it; empty when nothing is mounted
    * @param modules the module ConfigMaps meshmirror renders, in order
    * @param ca whether the node's CA is mounted
-   * @param checksum SHA-256 over what is mounted, a pod annotation so that a change rolls the pods
    * @param vendorFilter whether the vendor's filter script requires the modules
-   * @param deploymentUnmountPatch a strategic-merge patch that removes these volumes and mounts
+   * @param deploymentPatch a strategic-merge patch of the gateway Deployment that adds all of it
+   * @param deploymentUnpatch a strategic-merge patch that takes exactly that out again
+   * @param helmRemoval the {@code helm upgrade} settings that set the annotations back
    */
-  public record MountView(
+  public record OverlayView(
+      List<Label> annotations,
+      List<RestoredAnnotation> restored,
       List<Volume> volumes,
       List<ModuleFile> modules,
       boolean ca,
-      String checksum,
       boolean vendorFilter,
-      String deploymentUnmountPatch) {}
+      String deploymentPatch,
+      String deploymentUnpatch,
+      List<HelmSetting> helmRemoval) {}
+
+  /**
+   * One value given to {@code helm upgrade} on its command line.
+   *
+   * @param flag {@code --set} or {@code --set-json}
+   * @param setting the path, {@code =}, and the value
+   */
+  public record HelmSetting(String flag, String setting) {}
+
+  /**
+   * A pod annotation as removal leaves it.
+   *
+   * @param key the annotation
+   * @param value the value it had before the connector, or absent when it had none
+   */
+  public record RestoredAnnotation(String key, Optional<String> value) {}
+
+  /**
+   * The connector's names in Envoy's statistics, which the overlay makes Envoy create.
+   *
+   * @param prefix the filters' {@code stat_prefix}
+   * @param clusterPrefix the prefix of the node cluster's statistics
+   * @param filterPattern a regular expression for the filter's statistics (Envoy matches it whole)
+   * @param filterQuery a plain piece of the filter's statistics names, for {@code /stats?filter=}
+   */
+  public record StatsView(
+      String prefix, String clusterPrefix, String filterPattern, String filterQuery) {}
+
+  /**
+   * What INSTALL.md's checks look for.
+   *
+   * @param filterName the filter's name in Envoy's listeners
+   * @param filterNameLine the line that names the filter in Envoy's JSON config dump
+   * @param caKeyPath a kubectl JSONPath to the CA's key in its ConfigMap or Secret, when mounted
+   * @param nodeService the Kubernetes Service the node's host names, when it names one
+   */
+  public record ChecksView(
+      String filterName,
+      String filterNameLine,
+      Optional<String> caKeyPath,
+      Optional<NodeServiceView> nodeService) {}
+
+  /**
+   * The Service the gateway reaches the node through.
+   *
+   * @param name its name
+   * @param namespace its namespace
+   */
+  public record NodeServiceView(String name, String namespace) {}
 
   /**
    * One volume mounted into istio-proxy. Optional, so that a missing source never stops a pod.
@@ -126,6 +187,7 @@ public record ConnectorView(
    * @param name the volume's name
    * @param secret whether the source is a Secret (else a ConfigMap)
    * @param source the ConfigMap's or Secret's name
+   * @param key the one key projected into the folder, when not every key is
    * @param mountPath where istio-proxy sees it
    * @param volumePatchPath where an IstioOperator overlay adds the volume
    * @param mountPatchPath where an IstioOperator overlay adds the volume mount
@@ -134,6 +196,7 @@ public record ConnectorView(
       String name,
       boolean secret,
       String source,
+      Optional<String> key,
       String mountPath,
       String volumePatchPath,
       String mountPatchPath) {}
@@ -160,24 +223,36 @@ public record ConnectorView(
   /**
    * The node's Helm values.
    *
-   * @param routeHost the host the node serves (its certificate's name), when TLS is on
+   * @param servicePort the port of the chart's Service, {@code processing.service.port}
+   * @param routeHost the name the node's certificate carries, when TLS is on
+   * @param podsService the headless Service over the node's pods, when the gateway reaches them so
    */
   public record NodeInstallView(
       String namespace,
       String release,
       String chartVersion,
       String apiHost,
-      int port,
+      int servicePort,
       Optional<CertificateView> certificate,
-      Optional<String> routeHost) {}
+      Optional<String> routeHost,
+      Optional<PodsServiceView> podsService) {}
+
+  /**
+   * A headless Service over the node's pods.
+   *
+   * @param name its name, in the node's namespace
+   * @param fileName its manifest file
+   * @param port its port, the node container's
+   * @param selector the labels of the node's pods, sorted by key
+   */
+  public record PodsServiceView(String name, String fileName, int port, List<Label> selector) {}
 
   /** Where the node's certificate comes from: exactly one of the two is present. */
   public record CertificateView(
       Optional<String> existingSecret, Optional<Connector.CertManagerIssuer> issuer) {}
 
   /** INSTALL.md's step numbers; a step that does not apply is absent. */
-  public record InstallSteps(
-      Optional<Integer> node, Optional<Integer> mount, int attach, int check) {}
+  public record InstallSteps(Optional<Integer> node, int overlay, int attach, int check) {}
 
   /**
    * The names of the generated Kubernetes objects.
@@ -193,11 +268,11 @@ public record ConnectorView(
   /**
    * Files INSTALL.md names.
    *
-   * @param mount the file that mounts files into the gateway, when there are any
+   * @param overlay the file that changes the gateway's pods
    * @param filter the filter's file
    * @param removedLast the applied files that must outlive the mounts, deleted last on removal
    */
-  public record Files(String mount, String filter, List<String> removedLast) {}
+  public record Files(String overlay, String filter, List<String> removedLast) {}
 
   /** The INSTALL.md fragments of the gateway kind and the transport, as template names. */
   public record Fragments(String gateway, String transport) {}

@@ -8,8 +8,7 @@ import java.util.Map;
 final class MountedConfigMaps implements Contributor {
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
-    return rendering.view().mount().stream()
-        .flatMap(mount -> mount.modules().stream())
+    return rendering.view().overlay().modules().stream()
         .map(
             file ->
                 new Manifest(

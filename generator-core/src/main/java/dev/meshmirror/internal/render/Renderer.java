@@ -20,7 +20,8 @@ public final class Renderer {
   private static final List<Contributor> CONTRIBUTORS =
       List.of(
           new MountedConfigMaps(),
-          new GatewayMountFile(),
+          new GatewayOverlayFile(),
+          new NodePodsService(),
           new ClusterFilter(),
           new TransportFilter(),
           new Bundle(),

@@ -1,7 +1,6 @@
 package dev.meshmirror.internal.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
@@ -17,6 +16,7 @@ import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Trust;
 import dev.meshmirror.internal.model.NodeProtocol.ClusterProtocol;
 import dev.meshmirror.internal.render.ConnectorView.CertificateView;
+import dev.meshmirror.internal.render.ConnectorView.ChecksView;
 import dev.meshmirror.internal.render.ConnectorView.ClusterView;
 import dev.meshmirror.internal.render.ConnectorView.ExtProcView;
 import dev.meshmirror.internal.render.ConnectorView.Files;
@@ -25,23 +25,23 @@ import dev.meshmirror.internal.render.ConnectorView.GatewayView;
 import dev.meshmirror.internal.render.ConnectorView.InstallSteps;
 import dev.meshmirror.internal.render.ConnectorView.Label;
 import dev.meshmirror.internal.render.ConnectorView.LuaView;
-import dev.meshmirror.internal.render.ConnectorView.ModuleFile;
-import dev.meshmirror.internal.render.ConnectorView.MountView;
 import dev.meshmirror.internal.render.ConnectorView.MountedCaView;
 import dev.meshmirror.internal.render.ConnectorView.NodeInstallView;
+import dev.meshmirror.internal.render.ConnectorView.NodeServiceView;
+import dev.meshmirror.internal.render.ConnectorView.OverlayView;
+import dev.meshmirror.internal.render.ConnectorView.PodsServiceView;
 import dev.meshmirror.internal.render.ConnectorView.ResourceNames;
+import dev.meshmirror.internal.render.ConnectorView.StatsView;
 import dev.meshmirror.internal.render.ConnectorView.TlsView;
-import dev.meshmirror.internal.render.ConnectorView.Volume;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Builds the {@link ConnectorView} of a connector: every computation the templates must not do. */
 final class Views {
@@ -49,21 +49,17 @@ final class Views {
   static final List<String> EXT_PROC_REQUEST_ATTRIBUTES =
       List.of("request.id", "request.time", "source.address");
 
-  /**
-   * IstioOperator overlays address list entries by index: one far past the end of any real list
-   * makes the patch add the entry instead of replacing one the gateway already has.
-   */
-  static final int FIRST_OVERLAY_INDEX = 100;
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Views() {}
 
   /** The view of {@code connector}, whose Lua code, with transport lua, is {@code plugin}. */
   static ConnectorView of(Connector connector, Optional<LuaPlugin> plugin) {
-    Optional<MountView> mount = mount(connector, plugin);
-    Optional<NodeInstallView> nodeInstall = nodeInstall(connector);
     FilterResource resource = connector.plugin().resource();
+    StatsView stats = stats(connector, resource);
+    String filter = connector.name() + "-" + connector.transport().label();
+    OverlayView overlay = Overlays.of(connector, plugin, stats);
+    Optional<NodeInstallView> nodeInstall = nodeInstall(connector);
     return new ConnectorView(
         connector.name(),
         connector.istio().rootNamespace(),
@@ -79,31 +75,38 @@ final class Views {
                     lua.filter(),
                     connector.plugin().delivery() == PluginDelivery.INLINE,
                     resource == FilterResource.TRAFFIC_EXTENSION)),
-        mount,
+        overlay,
         nodeInstall,
         connector.nodeProtocol().nodeMode(),
         connector.cloud().region().map(Region::consoleUrl),
-        steps(nodeInstall.isPresent(), mount.isPresent()),
+        steps(nodeInstall.isPresent()),
         new ResourceNames(
             connector.name() + "-node-cluster",
-            connector.name() + "-" + connector.transport().label(),
-            connector.name() + "-lua-modules",
+            filter,
+            connector.name() + "-gateway",
             resource == FilterResource.TRAFFIC_EXTENSION
                 ? "envoyfilters,trafficextensions"
                 : "envoyfilters"),
+        stats,
+        checks(connector, resource, filter),
         new Files(
-            connector.gateway().kind().mount().fileName(),
+            connector.gateway().kind().overlay().fileName(),
             connector.transport().filterFile(resource),
-            removedLast(connector, mount)),
+            removedLast(connector, overlay, nodeInstall)),
         new Fragments(
             connector.gateway().kind().templateFolder() + "/install.md.ftl",
             connector.transport().templateFolder() + "/install.md.ftl"));
   }
 
+  /** Labels sorted by key. */
+  private static List<Label> labels(Map<String, String> labels) {
+    List<Label> sorted = new ArrayList<>();
+    new TreeMap<>(labels).forEach((key, value) -> sorted.add(new Label(key, value)));
+    return sorted;
+  }
+
   private static GatewayView gateway(Connector connector) {
-    List<Label> selector = new ArrayList<>();
-    new TreeMap<>(connector.gateway().selector())
-        .forEach((key, value) -> selector.add(new Label(key, value)));
+    List<Label> selector = labels(connector.gateway().selector());
     String options = connector.name() + "-gateway-options";
     return new GatewayView(
         connector.gateway().namespace(),
@@ -117,15 +120,46 @@ final class Views {
   }
 
   /**
-   * The applied files mounted into the gateway, which are deleted only once nothing mounts them.
+   * The applied files the gateway's pods mount, or that mount into them, which are deleted only
+   * once the pods no longer use them.
    */
-  private static List<String> removedLast(Connector connector, Optional<MountView> mount) {
+  private static List<String> removedLast(
+      Connector connector, OverlayView overlay, Optional<NodeInstallView> nodeInstall) {
     List<String> files = new ArrayList<>();
-    mount.ifPresent(m -> m.modules().forEach(module -> files.add(module.fileName())));
-    if (mount.isPresent() && connector.gateway().kind().mount().applied()) {
-      files.add(connector.gateway().kind().mount().fileName());
+    overlay.modules().forEach(module -> files.add(module.fileName()));
+    if (connector.gateway().kind().overlay().applied()) {
+      files.add(connector.gateway().kind().overlay().fileName());
     }
+    nodeInstall
+        .flatMap(NodeInstallView::podsService)
+        .ifPresent(service -> files.add(service.fileName()));
     return files;
+  }
+
+  /** A cluster-local Service name: {@code <service>.<namespace>.svc[.cluster.local]}. */
+  private static final Pattern SERVICE_HOST =
+      Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(\\.cluster\\.local)?");
+
+  private static ChecksView checks(Connector connector, FilterResource resource, String filter) {
+    Matcher service = SERVICE_HOST.matcher(connector.node().host());
+    String filterName =
+        connector.transport().envoyFilterName(resource, connector.gateway().namespace(), filter);
+    return new ChecksView(
+        filterName,
+        "\"name\": \"" + filterName + "\"",
+        Overlays.mountedCa(connector).map(ca -> "{.data." + ca.key().replace(".", "\\.") + "}"),
+        service.matches()
+            ? Optional.of(new NodeServiceView(service.group(1), service.group(2)))
+            : Optional.empty());
+  }
+
+  /** The connector's names in Envoy's statistics. */
+  private static StatsView stats(Connector connector, FilterResource resource) {
+    return new StatsView(
+        connector.statPrefix(),
+        "cluster." + connector.node().clusterName() + ".",
+        connector.transport().statPattern(connector.statPrefix(), resource),
+        connector.transport().statQuery(connector.statPrefix(), resource));
   }
 
   /** A merge patch that points a Gateway's infrastructure at the options ConfigMap. */
@@ -150,7 +184,6 @@ final class Views {
         node.port(),
         authority(node),
         "^" + escaped + "::",
-        "^cluster\\." + escaped + "\\.",
         envoyDuration(node.connectTimeout()),
         connector.nodeProtocol().clusterProtocol() == ClusterProtocol.HTTP2,
         node.circuitBreakers().maxConnections(),
@@ -161,7 +194,8 @@ final class Views {
                 new TlsView(
                     node.tls().sni(),
                     caFile(connector),
-                    mountedCa(connector)
+                    "file-root:" + caFile(connector),
+                    Overlays.mountedCa(connector)
                         .map(ca -> new MountedCaView(ca.fromSecret(), ca.name(), ca.key()))))
             : Optional.empty());
   }
@@ -175,119 +209,12 @@ final class Views {
         connector.capture().redactHeaders());
   }
 
-  /**
-   * What is mounted into the gateway: the Lua modules when they are delivered as ConfigMaps, and
-   * the node's CA when meshmirror mounts it. Nothing, when neither.
-   */
-  private static Optional<MountView> mount(Connector connector, Optional<LuaPlugin> plugin) {
-    List<Volume> volumes = new ArrayList<>();
-    List<ModuleFile> modules = new ArrayList<>();
-    if (plugin.isPresent() && connector.plugin().delivery() == PluginDelivery.CONFIGMAP) {
-      for (LuaPlugin.Module module : plugin.get().modules()) {
-        modules.add(
-            new ModuleFile(
-                module.configMap(),
-                "configmap-" + module.configMap() + ".yaml",
-                module.module(),
-                module.source()));
-        volumes.add(
-            volume(
-                volumes.size(), module.configMap(), false, module.configMap(), module.mountPath()));
-      }
-    }
-    mountedCa(connector)
-        .ifPresent(
-            ca -> {
-              volumes.add(
-                  volume(
-                      volumes.size(),
-                      connector.name() + "-node-ca",
-                      ca.fromSecret(),
-                      ca.name(),
-                      caFolder(connector)));
-            });
-    if (volumes.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new MountView(
-            volumes,
-            modules,
-            mountedCa(connector).isPresent(),
-            checksum(volumes, modules),
-            plugin.map(LuaPlugin::vendor).orElse(false),
-            unmountPatch(volumes)));
-  }
-
-  /**
-   * A strategic-merge patch deleting the volumes and their mounts from istio-proxy, by their merge
-   * keys.
-   */
-  private static String unmountPatch(List<Volume> volumes) {
-    ObjectNode patch = JSON.createObjectNode();
-    ObjectNode spec = patch.putObject("spec").putObject("template").putObject("spec");
-    ArrayNode deletedVolumes = spec.putArray("volumes");
-    ObjectNode proxy = spec.putArray("containers").addObject().put("name", "istio-proxy");
-    ArrayNode deletedMounts = proxy.putArray("volumeMounts");
-    for (Volume volume : volumes) {
-      deletedVolumes.addObject().put("name", volume.name()).put("$patch", "delete");
-      deletedMounts.addObject().put("mountPath", volume.mountPath()).put("$patch", "delete");
-    }
-    return patch.toString();
-  }
-
-  private static Volume volume(
-      int position, String name, boolean secret, String source, String mountPath) {
-    int index = FIRST_OVERLAY_INDEX + position;
-    return new Volume(
-        name,
-        secret,
-        source,
-        mountPath,
-        "spec.template.spec.volumes[" + index + "]",
-        "spec.template.spec.containers.[name:istio-proxy].volumeMounts[" + index + "]");
-  }
-
-  /** The CA meshmirror mounts into the gateway, when TLS is on and the spec names one. */
-  private static Optional<MountedCa> mountedCa(Connector connector) {
-    return connector.node().tls().enabled()
-            && connector.node().tls().trust() instanceof MountedCa ca
-        ? Optional.of(ca)
-        : Optional.empty();
-  }
-
-  /** Where istio-proxy sees the node's CA: a folder of this connector's own. */
-  private static String caFolder(Connector connector) {
-    return "/etc/meshmirror/" + connector.name() + "/node-ca";
-  }
-
   /** The CA bundle the cluster verifies the node with, as a path in istio-proxy. */
   private static String caFile(Connector connector) {
     Trust trust = connector.node().tls().trust();
     return trust instanceof MountedCa ca
-        ? caFolder(connector) + "/" + ca.key()
+        ? Overlays.caFolder(connector) + "/" + ca.key()
         : ((CaFile) trust).path();
-  }
-
-  /** SHA-256 of what is mounted: a pod annotation, so that a change rolls the gateway pods. */
-  private static String checksum(List<Volume> volumes, List<ModuleFile> modules) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (ModuleFile module : modules) {
-        digest.update(
-            (module.configMap() + "\0" + module.source() + "\0").getBytes(StandardCharsets.UTF_8));
-      }
-      for (Volume volume : volumes) {
-        if (modules.stream().noneMatch(module -> module.configMap().equals(volume.name()))) {
-          digest.update(
-              (volume.name() + "\0" + volume.source() + "\0" + volume.mountPath() + "\0")
-                  .getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static Optional<NodeInstallView> nodeInstall(Connector connector) {
@@ -299,16 +226,30 @@ final class Views {
         connector.node().tls().enabled()
             ? install.certificate().map(Views::certificate)
             : Optional.empty();
+    String podsService = Connector.NodeInstall.podsService(connector.name());
+    boolean toPods =
+        connector
+            .node()
+            .host()
+            .equals(podsService + "." + install.namespace() + ".svc.cluster.local");
     return Optional.of(
         new NodeInstallView(
             install.namespace(),
             install.release(),
             install.chartVersion(),
             connector.cloud().apiHost().orElseThrow(),
-            connector.node().port(),
+            toPods ? connector.nodeProtocol().defaultPort() : connector.node().port(),
             certificate,
             connector.node().tls().enabled()
                 ? Optional.of(connector.node().tls().sni())
+                : Optional.empty(),
+            toPods
+                ? Optional.of(
+                    new PodsServiceView(
+                        podsService,
+                        "service-" + podsService + ".yaml",
+                        connector.node().port(),
+                        labels(Connector.NodeInstall.podLabels(install.release()))))
                 : Optional.empty()));
   }
 
@@ -320,12 +261,12 @@ final class Views {
         Optional.empty(), Optional.of((CertManagerIssuer) certificate)); // sealed: the other
   }
 
-  private static InstallSteps steps(boolean installNode, boolean mountFiles) {
+  private static InstallSteps steps(boolean installNode) {
     int step = 0;
     Optional<Integer> node = installNode ? Optional.of(++step) : Optional.empty();
-    Optional<Integer> mount = mountFiles ? Optional.of(++step) : Optional.empty();
+    int overlay = ++step;
     int attach = ++step;
-    return new InstallSteps(node, mount, attach, ++step);
+    return new InstallSteps(node, overlay, attach, ++step);
   }
 
   /** {@code host:port} for HTTP, with brackets around an IPv6 address. */

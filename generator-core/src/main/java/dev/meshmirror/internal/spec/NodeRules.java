@@ -64,7 +64,12 @@ final class NodeRules implements Check {
               .hint(
                   "remove host to point at the installed node, or set nodeInstall.namespace: "
                       + service.group(2)));
-    } else if (!service.group(1).equals(NodeInstall.SERVICE)) {
+    } else if (!service.group(1).equals(NodeInstall.SERVICE)
+        && document
+            .text(Pointer.of("metadata", "name"))
+            .map(NodeInstall::podsService)
+            .filter(service.group(1)::equals)
+            .isEmpty()) {
       problems.add(
           document
               .at(HOST)
@@ -72,7 +77,8 @@ final class NodeRules implements Check {
                   "names the Service "
                       + service.group(1)
                       + ", but the node chart creates "
-                      + NodeInstall.SERVICE)
+                      + NodeInstall.SERVICE
+                      + " (and meshmirror a headless Service over its pods when host is left out)")
               .expected(NodeInstall.serviceHost(namespace.get()))
               .hint("remove host to point at the installed node")
               .asWarning());

@@ -19,6 +19,7 @@ import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Reach;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Tls;
 import dev.meshmirror.internal.model.Connector.Trust;
@@ -86,24 +87,37 @@ final class SpecMapper {
         gateway.path("namespace").asText(),
         name,
         selector,
-        Attachment.of(gateway.path("attachment").asText()));
+        Attachment.of(gateway.path("attachment").asText()),
+        gateway.path("proxyConfig").isObject() ? gateway.get("proxyConfig").toString() : "{}");
   }
 
+  /**
+   * The node as Envoy reaches it. Without a host, that is the installed node: through the headless
+   * Service over its pods (at the container's port) or the chart's Service (at its port), verified
+   * for the name the chart's certificate carries.
+   */
   private static Node node(
       JsonNode node, NodeProtocol protocol, String connector, JsonNode install) {
+    String namespace = install.path("namespace").asText();
+    boolean toPods = Reach.of(install.path("reach").asText()) == Reach.PODS;
     String host =
         node.has("host")
             ? node.get("host").asText()
-            : NodeInstall.serviceHost(install.path("namespace").asText());
+            : toPods
+                ? NodeInstall.podsService(connector) + "." + namespace + ".svc.cluster.local"
+                : NodeInstall.serviceHost(namespace);
+    int defaultPort =
+        !node.has("host") && toPods ? NodeInstall.CONTAINER_PORT : protocol.defaultPort();
     JsonNode tls = node.path("tls");
     JsonNode limits = node.path("circuitBreakers");
     return new Node(
         host,
-        node.has("port") ? node.get("port").intValue() : protocol.defaultPort(),
-        node.path("clusterName").asText("meshmirror_" + connector.replace('-', '_')),
+        node.has("port") ? node.get("port").intValue() : defaultPort,
+        node.path("clusterName").asText(Connector.envoyName(connector)),
         new Tls(
             tls.has("enabled") ? tls.get("enabled").booleanValue() : protocol.acceptsOnlyTls(),
-            tls.path("sni").asText(host),
+            tls.path("sni")
+                .asText(node.has("host") ? host : NodeInstall.certificateName(namespace)),
             trust(tls)),
         duration(node.path("connectTimeout").asText()),
         duration(node.path("timeout").asText()),
@@ -161,7 +175,8 @@ final class SpecMapper {
         install.path("namespace").asText(),
         install.path("release").asText(),
         install.path("chartVersion").asText(),
-        source);
+        source,
+        Reach.of(install.path("reach").asText()));
   }
 
   /** Parses the schema's duration form: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */

@@ -20,7 +20,6 @@ final class VersionGates implements Check {
   private static final String TRANSPORT = Pointer.of("spec", "transport");
   private static final String GATEWAY_TYPE = Pointer.of("spec", "gateway", "type");
   private static final String ATTACHMENT = Pointer.of("spec", "gateway", "attachment");
-  private static final String DELIVERY = Pointer.of("spec", "plugin", "delivery");
   private static final String RESOURCE = Pointer.of("spec", "plugin", "resource");
 
   @Override
@@ -68,24 +67,13 @@ final class VersionGates implements Check {
             transport ->
                 refuse(document, TRANSPORT, transport.label(), transport.gate(), target)
                     .ifPresent(problems::add));
-    boolean mountsModules = lua && document.is(DELIVERY, "configmap");
-    boolean mountsCa =
-        TlsRules.enabled(document).orElse(false)
-            && document.has(Pointer.of("spec", "node", "tls", "ca"));
-    if (mountsModules || mountsCa) {
-      document
-          .text(GATEWAY_TYPE)
-          .map(GatewayKind::of)
-          .ifPresent(
-              kind ->
-                  refuse(
-                          document,
-                          GATEWAY_TYPE,
-                          kind.label() + " with plugin.delivery configmap",
-                          kind.mountGate(),
-                          target)
-                      .ifPresent(problems::add));
-    }
+    document
+        .text(GATEWAY_TYPE)
+        .map(GatewayKind::of)
+        .ifPresent(
+            kind ->
+                refuse(document, GATEWAY_TYPE, "gateway type " + kind.label(), kind.gate(), target)
+                    .ifPresent(problems::add));
     document
         .text(ATTACHMENT)
         .map(Attachment::of)

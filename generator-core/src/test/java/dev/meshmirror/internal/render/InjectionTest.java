@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
@@ -28,6 +29,7 @@ import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Reach;
 import dev.meshmirror.internal.model.Connector.Region;
 import dev.meshmirror.internal.model.Connector.Tls;
 import dev.meshmirror.internal.model.GatewayKind;
@@ -259,7 +261,11 @@ class InjectionTest {
                 v.get("gatewayNamespace"),
                 v.get("gatewayName"),
                 Map.of(v.get("labelKey"), v.get("labelValue")),
-                targetRefs ? Attachment.TARGET_REFS : Attachment.WORKLOAD_SELECTOR),
+                targetRefs ? Attachment.TARGET_REFS : Attachment.WORKLOAD_SELECTOR,
+                new ObjectMapper()
+                    .createObjectNode()
+                    .put("discoveryAddress", v.get("host"))
+                    .toString()),
             Transport.EXT_PROC,
             new Node(
                 v.get("host"),
@@ -287,7 +293,8 @@ class InjectionTest {
                 v.get("nodeNamespace"),
                 v.get("release"),
                 v.get("chartVersion"),
-                Optional.of(certificate)));
+                Optional.of(certificate),
+                Reach.PODS));
     return RENDERER.render(spec);
   }
 
