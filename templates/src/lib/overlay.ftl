@@ -47,4 +47,4 @@ changes</#if>.
 kubectl --namespace ${sh(c.gateway.namespace)} rollout status deployment --selector ${sh(c.gateway.selectorArg)}
 </#macro>
 <#-- INSTALL.md: what the overlay changes, in words. -->
-<#macro what>the stats annotation<#if c.overlay.modules?has_content> and the Lua modules</#if><#if c.overlay.ca> and the node's CA</#if></#macro>
+<#macro what>the stats annotation<#if c.overlay.modules?has_content && c.overlay.ca>, the Lua modules and the node's CA<#elseif c.overlay.modules?has_content> and the Lua modules<#elseif c.overlay.ca> and the node's CA</#if></#macro>

@@ -12,7 +12,9 @@ kubectl --namespace ${sh(c.gateway.namespace)} patch deployment ${sh(c.gateway.n
 The patch adds to what the Deployment has and replaces nothing else. Envoy reads the stats annotation
 through the `/etc/istio/pod/annotations` file that Istio's gateway injection mounts; a gateway
 Deployment that is not injected must mount it itself (a downwardAPI volume of `metadata.annotations`),
-else the counters stay uncreated, which `meshmirror verify` reports. <@overlay.rollNote/>
+else the counters stay uncreated, which `meshmirror verify` reports.
+
+<@overlay.rollNote/>
 </#macro>
 <#macro removeCommands>
 kubectl --namespace ${sh(c.gateway.namespace)} patch deployment ${sh(c.gateway.name)} \

@@ -23,7 +23,9 @@ fi
 A Gateway names one options ConfigMap: if yours already has a `spec.infrastructure.parametersRef`, the
 commands above leave it and say so; merge the `deployment` patch of `${sh(c.files.overlay)}` into the
 ConfigMap it names. A GitOps controller that owns the Gateway reverts the patch: put the reference in
-the Gateway's own manifest. <@overlay.rollNote/>
+the Gateway's own manifest.
+
+<@overlay.rollNote/>
 </#macro>
 <#macro removeCommands>
 <@parameters/>

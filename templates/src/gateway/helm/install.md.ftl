@@ -34,7 +34,9 @@ helm upgrade ${sh(c.gateway.name)} istio/gateway --namespace ${sh(c.gateway.name
 Helm 3.13 or newer (`helm get metadata`). Helm replaces a list that values give, so the commands
 above do not pass the lists of `${sh(c.files.overlay)}` as they are: they read the gateway
 Deployment's own volumes and mounts and give Helm those with this connector's entries added; your
-release's other values, volumes, mounts and pod annotations stay. <@overlay.rollNote/>
+release's other values, volumes, mounts and pod annotations stay.
+
+<@overlay.rollNote/>
 </#macro>
 <#macro removeCommands>
 <@chartVersion/>

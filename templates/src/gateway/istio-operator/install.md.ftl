@@ -11,7 +11,9 @@ istioctl install -f your-istio-operator.yaml
 </#macro>
 <#macro overlayNote>
 The entry uses `k8s.podAnnotations`<#if c.overlay.volumes?has_content> and `k8s.overlays`: Istio silently ignores `k8s.volumes` and
-`k8s.volumeMounts` on gateways, which is why hand-written setups that use them mirror nothing</#if>. <@overlay.rollNote/>
+`k8s.volumeMounts` on gateways, which is why hand-written setups that use them mirror nothing</#if>.
+
+<@overlay.rollNote/>
 </#macro>
 <#macro removeCommands>
 # First take out of your IstioOperator's gateway entry what ${sh(c.files.overlay)} added:

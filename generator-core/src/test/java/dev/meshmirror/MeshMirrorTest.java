@@ -115,6 +115,10 @@ class MeshMirrorTest {
       }
     }
     assertEquals(resources.size(), resources.stream().distinct().count(), "names: " + resources);
-    assertEquals(6, resources.size(), "each connector: its module's ConfigMap and 2 EnvoyFilters");
+    assertEquals(
+        7,
+        resources.size(),
+        "each connector: its module's ConfigMap and 2 EnvoyFilters; the one that installs the node,"
+            + " the headless Service over its pods");
   }
 }

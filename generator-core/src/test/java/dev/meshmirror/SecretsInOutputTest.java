@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No generated file carries secret material: no key named like a token or password with a value, no
- * JWT, no long random-looking string (base64 or hex) except the modules' SHA-256 checksum, which is
- * public by construction.
+ * JWT, no long random-looking string (base64 or hex) except the mounted files' SHA-256 checksum,
+ * which is public by construction.
  */
 class SecretsInOutputTest {
   private static final Pattern SECRET_KEY_WITH_VALUE =
@@ -25,12 +25,17 @@ class SecretsInOutputTest {
   private static final Pattern RANDOM_LOOKING =
       Pattern.compile("(?=[A-Za-z0-9+/=]*[0-9])(?=[A-Za-z0-9+/=]*[A-Za-z])[A-Za-z0-9+/=]{24,}");
 
+  /** The checksum annotation, in YAML and in the JSON of a patch. */
   private static final Pattern CHECKSUM =
-      Pattern.compile("meshmirror\\.dev/lua-modules-sha256: \"[0-9a-f]{64}\"");
+      Pattern.compile("meshmirror\\.dev/mounted-sha256\"?: ?\"[0-9a-f]{64}\"");
 
-  /** Lines that name a Secret (a volume's source, the node's certificate), which is no material. */
+  /**
+   * Lines that name a Secret (a volume's source, the node's certificate, the SDS secret that
+   * carries the node's CA), which is no material.
+   */
   private static final Pattern SECRET_VOLUME =
-      Pattern.compile("(?m)^\\s*(secret|secretName|existingSecret):.*$");
+      Pattern.compile(
+          "(?m)^\\s*(secret|secretName|existingSecret|validation_context_sds_secret_config):.*$");
 
   @Test
   void noExampleOutputHoldsSecretMaterial() {

@@ -142,7 +142,10 @@ class SpecPropertyTest {
       case "spec.node.clusterName" -> value.at("/name").asText();
       case "spec.node.tls.sni" -> tls.at("/sni").asText();
       case "spec.node.tls.caFile" ->
-          tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText();
+          tls.at(
+                  "/common_tls_context/combined_validation_context/validation_context_sds_secret_config/name")
+              .asText()
+              .replaceFirst("^file-root:", "");
       case "spec.cloud.apiHost" -> node.at("/config/api/host").asText();
       case "spec.nodeInstall.certificate.existingSecret" ->
           node.at("/config/connector/certificate/existingSecret/name").asText();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import party.iroiro.luajava.luajit.LuaJit;
@@ -38,6 +39,7 @@ final class BehaviourInvariants {
             spec.node().port(),
             spec.node().tls().enabled(),
             manifests));
+    violations.addAll(installedNodeIsCertifiedForTheSni(spec, manifests));
     return violations;
   }
 
@@ -58,9 +60,30 @@ final class BehaviourInvariants {
     if (!nodeMode.equals(mode)) {
       violations.add("the node runs in mode " + nodeMode + ", but the gateway sends to " + mode);
     }
-    int nodePort = values.at("/processing/service/port").asInt();
-    if (nodePort != port) {
-      violations.add("the node's service listens on " + nodePort + ", the gateway calls " + port);
+    Optional<Manifest> pods =
+        manifests.all().stream()
+            .filter(manifest -> manifest.fileName().matches("service-.*-node-pods\\.yaml"))
+            .findFirst();
+    if (pods.isPresent()) {
+      JsonNode service = ConformanceTest.parseAll(pods.get()).get(0);
+      JsonNode servicePort = service.at("/spec/ports/0");
+      if (!service.at("/spec/clusterIP").asText().equals("None")
+          || servicePort.path("port").asInt() != port
+          || !servicePort.path("targetPort").asText().equals("node")
+          || port != NODE_CONTAINER_PORT) {
+        violations.add(
+            "the headless Service over the node's pods is "
+                + service.path("spec")
+                + ", but the gateway calls its pods on "
+                + port
+                + " and the chart's node container listens on "
+                + NODE_CONTAINER_PORT);
+      }
+    } else {
+      int nodePort = values.at("/processing/service/port").asInt();
+      if (nodePort != port) {
+        violations.add("the node's service listens on " + nodePort + ", the gateway calls " + port);
+      }
     }
     boolean certificate = values.at("/config/connector/certificate/enabled").asBoolean(false);
     if (certificate != tls) {
@@ -71,6 +94,48 @@ final class BehaviourInvariants {
               + (tls ? "talks TLS" : "talks plaintext"));
     }
     return violations;
+  }
+
+  /**
+   * The port the node chart's container listens on, named {@code node}, in every mode (chart
+   * wallarm-node-native 0.7.0 to 0.25.4, {@code _helpers.tpl}: {@code processing.node.ports.main}).
+   */
+  private static final int NODE_CONTAINER_PORT = 18443;
+
+  /**
+   * The names the node chart's cert-manager Certificate requests, hard-coded in its template
+   * (wallarm-node-native 0.7.0 to 0.25.4, {@code templates/processing-cert-manager.yaml}), with the
+   * node's namespace: never the {@code .cluster.local} form.
+   */
+  private static List<String> chartCertificateNames(String namespace) {
+    return List.of(
+        "native-processing",
+        "native-processing." + namespace,
+        "native-processing." + namespace + ".svc");
+  }
+
+  /**
+   * When the chart has cert-manager issue the node's certificate, the gateway verifies a name that
+   * certificate carries: any other name fails every handshake, and nothing is mirrored.
+   */
+  static List<String> installedNodeIsCertifiedForTheSni(Connector spec, Manifests manifests)
+      throws IOException {
+    if (manifests.get("node-values.yaml").isEmpty() || !spec.node().tls().enabled()) {
+      return List.of();
+    }
+    JsonNode values =
+        ConformanceTest.parseAll(manifests.get("node-values.yaml").orElseThrow()).get(0);
+    if (!values.at("/config/connector/certificate/certManager/enabled").asBoolean(false)) {
+      return List.of();
+    }
+    List<String> names = chartCertificateNames(spec.nodeInstall().namespace());
+    return names.contains(spec.node().tls().sni())
+        ? List.of()
+        : List.of(
+            "the gateway verifies "
+                + spec.node().tls().sni()
+                + ", but the chart's certificate names only "
+                + names);
   }
 
   /** Every ext_proc filter is in observability mode and fails open. */
@@ -178,7 +243,8 @@ final class BehaviourInvariants {
       }
       JsonNode san =
           tls.at(
-              "/common_tls_context/validation_context/match_typed_subject_alt_names/0/matcher/exact");
+              "/common_tls_context/combined_validation_context/default_validation_context"
+                  + "/match_typed_subject_alt_names/0/matcher/exact");
       if (!san.asText().equals(spec.node().tls().sni())) {
         violations.add("the verified SAN " + san.asText() + " is not " + spec.node().tls().sni());
       }

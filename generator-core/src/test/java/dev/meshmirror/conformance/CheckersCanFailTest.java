@@ -213,12 +213,41 @@ class CheckersCanFailTest {
                 name: c
                 transport_socket:
                   typed_config:
-                    common_tls_context: {validation_context: {trusted_ca: {filename: /etc/ca/ca.crt}}}
+                    common_tls_context:
+                      combined_validation_context:
+                        validation_context_sds_secret_config:
+                          name: file-root:/etc/ca/ca.crt
+                          sds_config:
+                            api_config_source:
+                              grpc_services: [{envoy_grpc: {cluster_name: sds-grpc}}]
         """;
     Manifests manifests =
         new Manifests("x", List.of(new Manifest("envoyfilter-cluster.yaml", cluster, true)));
     assertEquals(
         List.of("the cluster trusts /etc/ca/ca.crt, which nothing in this output mounts"),
         Invariants.clusterTrustsAnExistingCa(manifests));
+  }
+
+  @Test
+  void aCaEnvoyReadsOnlyOnceFails() throws Exception {
+    String cluster =
+        """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: EnvoyFilter
+        metadata: {name: x, namespace: y}
+        spec:
+          configPatches:
+          - applyTo: CLUSTER
+            patch:
+              operation: ADD
+              value:
+                name: c
+                transport_socket:
+                  typed_config:
+                    common_tls_context: {validation_context: {trusted_ca: {filename: /etc/ca/ca.crt}}}
+        """;
+    Manifests manifests =
+        new Manifests("x", List.of(new Manifest("envoyfilter-cluster.yaml", cluster, true)));
+    assertEquals(1, Invariants.clusterTrustsAnExistingCa(manifests).size(), "inline trusted_ca");
   }
 }

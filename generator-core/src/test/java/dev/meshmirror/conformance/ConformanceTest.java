@@ -31,6 +31,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -191,12 +193,14 @@ class ConformanceTest {
             .set("spec.gateway.name", "edge-gateway")
             .set("spec.transport", variant.transport().label())
             .set("spec.node.tls.enabled", true)
-            .set("spec.cloud.region", "eu")
-            .set("spec.nodeInstall.certificate.certManagerIssuer.name", "node-ca");
+            .set("spec.cloud.region", "eu");
     if (variant.mountedCa()) {
-      spec.set("spec.node.tls.ca.configMap.name", "node-ca");
+      spec.set("spec.node.tls.ca.configMap.name", "node-ca")
+          .set("spec.nodeInstall.certificate.certManagerIssuer.name", "node-ca");
     } else {
-      spec.set("spec.node.tls.sni", "node.analysis.example.com");
+      // A public name: the node's certificate from a public CA, in a Secret of the user's.
+      spec.set("spec.node.tls.sni", "node.analysis.example.com")
+          .set("spec.nodeInstall.certificate.existingSecret", "node-public-tls");
     }
     variant
         .delivery()
@@ -265,6 +269,7 @@ class ConformanceTest {
         case "EnvoyFilter" -> checkEnvoyFilter(object, minor);
         case "TrafficExtension" -> checkTrafficExtension(object, minor);
         case "ConfigMap" -> checkConfigMap(object);
+        case "Service" -> checkService(object);
         default -> fail("unexpected kind of applied object: " + object.path("kind"));
       }
     }
@@ -328,6 +333,31 @@ class ConformanceTest {
         lua.pop(1);
       }
     }
+  }
+
+  /** A Service as the Kubernetes API takes it: the fields meshmirror writes, each well-formed. */
+  private static void checkService(JsonNode service) {
+    assertEquals("v1", service.path("apiVersion").asText());
+    String name = service.at("/metadata/name").asText();
+    assertTrue(name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") && name.length() <= 63, name);
+    assertTrue(service.at("/metadata/namespace").asText().matches(DNS_SUBDOMAIN), name);
+    assertEquals(Set.of("clusterIP", "selector", "ports"), fieldNames(service.path("spec")), name);
+    assertEquals("None", service.at("/spec/clusterIP").asText(), name + " is headless");
+    assertTrue(service.at("/spec/selector").size() > 0, name + " selects pods");
+    service
+        .at("/spec/selector")
+        .forEach(value -> assertTrue(value.isTextual(), name + ": label values are strings"));
+    for (JsonNode port : service.at("/spec/ports")) {
+      assertEquals(Set.of("name", "port", "targetPort"), fieldNames(port), name);
+      assertTrue(port.path("port").isInt(), name + ": a port number");
+      assertTrue(port.path("port").asInt() > 0 && port.path("port").asInt() < 65536, name);
+    }
+  }
+
+  private static Set<String> fieldNames(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static void checkConfigMap(JsonNode configMap) {

@@ -79,9 +79,22 @@ class HelmChartTest {
     assertEquals(
         "wallarm-node-ca", volumes.get("wallarm-node-ca"), "the node's CA, from its ConfigMap");
     assertEquals("/etc/meshmirror/wallarm/node-ca", mounts.get("wallarm-node-ca"));
+    for (JsonNode volume : pod.at("/spec/volumes")) {
+      if (volume.path("name").asText().equals("wallarm-node-ca")) {
+        assertEquals(
+            "[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]",
+            volume.at("/configMap/items").toString(),
+            "the CA's volume projects its one key");
+      }
+    }
     assertTrue(
-        pod.at("/metadata/annotations/meshmirror.dev~1lua-modules-sha256").isTextual(),
-        "the pods carry the modules' checksum: " + pod.at("/metadata/annotations"));
+        pod.at("/metadata/annotations/meshmirror.dev~1mounted-sha256").isTextual(),
+        "the pods carry the mounted files' checksum: " + pod.at("/metadata/annotations"));
+    assertTrue(
+        pod.at("/metadata/annotations/proxy.istio.io~1config")
+            .asText()
+            .contains("\"inclusionPrefixes\":[\"cluster.meshmirror_wallarm.\"]"),
+        "the pods carry the stats inclusions: " + pod.at("/metadata/annotations"));
 
     JsonNode selector = filter(manifests).at("/spec/workloadSelector/labels");
     selector

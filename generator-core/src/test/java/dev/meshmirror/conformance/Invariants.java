@@ -183,7 +183,18 @@ final class Invariants {
     if (tls.isMissingNode()) {
       return List.of();
     }
-    String caFile = tls.at("/common_tls_context/validation_context/trusted_ca/filename").asText();
+    JsonNode sds =
+        tls.at(
+            "/common_tls_context/combined_validation_context/validation_context_sds_secret_config");
+    String secret = sds.path("name").asText();
+    String agent =
+        sds.at("/sds_config/api_config_source/grpc_services/0/envoy_grpc/cluster_name").asText();
+    if (!secret.startsWith("file-root:") || !agent.equals("sds-grpc")) {
+      return List.of(
+          "the cluster's CA is not a file istio-agent serves over SDS (file-root: from sds-grpc): "
+              + sds);
+    }
+    String caFile = secret.substring("file-root:".length());
     if (caFile.equals("/etc/ssl/certs/ca-certificates.crt")) {
       return List.of();
     }

@@ -81,7 +81,7 @@ class LuaConnectorTest {
     assertEquals(2000, call.timeoutMs());
     assertEquals(
         Map.of(
-            ":authority", "native-processing.wallarm-node.svc.cluster.local:5080",
+            ":authority", "wallarm-node-pods.wallarm-node.svc.cluster.local:18443",
             ":method", "POST",
             ":path", "/envoy.service.ext_proc.v3.ExternalProcessor/Process",
             ":scheme", "https",

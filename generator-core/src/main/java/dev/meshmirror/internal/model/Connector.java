@@ -182,6 +182,20 @@ public record Connector(
       return connector + "-node-pods";
     }
 
+    /**
+     * Whether {@code host} is the installed node in {@code namespace}: the chart's Service or the
+     * headless Service over its pods, as a cluster-local name.
+     */
+    public static boolean isInstalledNode(String host, String namespace, String connector) {
+      for (String service : List.of(SERVICE, podsService(connector))) {
+        String name = service + "." + namespace;
+        if (host.equals(name + ".svc") || host.equals(name + ".svc.cluster.local")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The labels of the chart's node pods of {@code release}. */
     public static Map<String, String> podLabels(String release) {
       return Map.of(

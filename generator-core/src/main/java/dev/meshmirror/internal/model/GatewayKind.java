@@ -73,7 +73,7 @@ public enum GatewayKind {
           "where a Gateway's infrastructure.parametersRef patches the Deployment Istio runs for it,"
               + " which is how the connector's stats annotation (and any mounted file) reaches the"
               + " gateway's pods",
-          "upgrade Istio, or install the gateway with the istio/gateway Helm chart (type helm)")) {
+          "install the gateway with the istio/gateway Helm chart (type helm)")) {
     @Override
     public Map<String, String> defaultSelector(String name) {
       return Map.of("gateway.networking.k8s.io/gateway-name", name);

@@ -117,7 +117,11 @@ final class SpecMapper {
         new Tls(
             tls.has("enabled") ? tls.get("enabled").booleanValue() : protocol.acceptsOnlyTls(),
             tls.path("sni")
-                .asText(node.has("host") ? host : NodeInstall.certificateName(namespace)),
+                .asText(
+                    install.path("enabled").booleanValue()
+                            && NodeInstall.isInstalledNode(host, namespace, connector)
+                        ? NodeInstall.certificateName(namespace)
+                        : host),
             trust(tls)),
         duration(node.path("connectTimeout").asText()),
         duration(node.path("timeout").asText()),

@@ -65,7 +65,10 @@ class SpecValidationTest {
     assertEquals(100000, spec.node().circuitBreakers().maxRequests());
     assertEquals(true, spec.node().tls().enabled(), "ext-proc's node accepts only TLS");
     assertEquals(new MountedCa(false, "wallarm-node-ca", "ca.crt"), spec.node().tls().trust());
-    assertEquals(spec.node().host(), spec.node().tls().sni());
+    assertEquals(
+        "native-processing.wallarm-node.svc",
+        spec.node().tls().sni(),
+        "the installed node's Service: the name the chart has its certificate issued for");
     assertEquals(Region.US, spec.cloud().region().orElseThrow());
     assertEquals("us1.api.wallarm.com", spec.cloud().apiHost().orElseThrow());
     assertEquals(100.0, spec.samplingPercent());
@@ -86,7 +89,7 @@ class SpecValidationTest {
     assertEquals(
         List.of(
             "spec.yaml:11:5: spec.gateway.nmae: unknown key 'nmae'\n"
-                + "    expected: one of type, namespace, name, selector, attachment\n"
+                + "    expected: one of type, namespace, name, selector, proxyConfig, attachment\n"
                 + "    hint: did you mean 'name'?",
             "spec.yaml:12:14: spec.transport: ext-proc needs Istio 1.23 or newer, but spec.istio.version is 1.22\n"
                 + "    expected: Istio 1.23+, Envoy 1.31+, which implements ext_proc's observability_mode;"
@@ -256,17 +259,48 @@ class SpecValidationTest {
   }
 
   @Test
-  void filtersInTheRootNamespaceAndUnlabelledOperatorGatewaysAreWarnedAbout() {
+  void filtersInTheRootNamespaceNeedASelectorOnlyThisGatewaysPodsCarry() {
+    String inRoot =
+        VALID
+            .replace("type: helm", "type: istio-operator")
+            .replace("namespace: istio-ingress", "namespace: istio-system");
+    Validation byDefault = MESH_MIRROR.validate("spec.yaml", inRoot);
+    assertEquals(
+        List.of("spec.gateway.namespace"),
+        byDefault.problems().stream().map(Problem::path).toList());
+    assertTrue(byDefault.problems().get(0).isError(), "refused, not warned");
+
+    Validation defaultWritten =
+        MESH_MIRROR.validate(
+            "spec.yaml",
+            inRoot.replace(
+                "name: istio-ingressgateway",
+                "name: istio-ingressgateway\n    selector: {app: istio-ingressgateway, istio: ingressgateway}"));
+    assertEquals(
+        List.of("spec.gateway.selector"),
+        defaultWritten.problems().stream().map(Problem::path).toList());
+    assertTrue(defaultWritten.problems().get(0).isError(), "the installation's default is shared");
+
+    Validation chosen =
+        MESH_MIRROR.validate(
+            "spec.yaml",
+            inRoot.replace(
+                "name: istio-ingressgateway",
+                "name: istio-ingressgateway\n    selector: {istio: ingressgateway-waf}"));
+    assertEquals(List.of(), chosen.problems(), "a label of this gateway's own");
+  }
+
+  @Test
+  void anOperatorGatewayOfItsOwnNameWithoutASelectorIsWarnedAbout() {
     Validation validation =
         MESH_MIRROR.validate(
             "spec.yaml",
             VALID
                 .replace("type: helm", "type: istio-operator")
-                .replace("namespace: istio-ingress", "namespace: istio-system")
                 .replace("name: istio-ingressgateway", "name: edge-gateway"));
     assertTrue(validation.isValid(), validation.problems()::toString);
     List<String> warnings = validation.warnings().stream().map(Problem::path).toList();
-    assertEquals(List.of("spec.gateway.namespace", "spec.gateway.name"), warnings);
+    assertEquals(List.of("spec.gateway.name"), warnings);
   }
 
   static Connector valid(String yaml) {
