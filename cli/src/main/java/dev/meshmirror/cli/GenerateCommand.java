@@ -1,9 +1,12 @@
 package dev.meshmirror.cli;
 
+import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.WriteResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Renders specs: each connector into <output>/<metadata.name>/, replaced as a whole; nothing is"
           + " written unless every spec is valid.",
-      "With --stdout, prints the Kubernetes objects (all.yaml) instead: meshmirror generate spec.yaml"
-          + " --stdout | kubectl apply -f -"
+      "With --stdout, prints the Kubernetes objects (all.yaml) instead, and names on standard error"
+          + " the INSTALL.md steps they need first (the gateway's pods, the node)."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Mixin Specs specs;
@@ -48,6 +51,20 @@ final class GenerateCommand implements Callable<Integer> {
     for (Manifests connector : rendered) {
       if (stdout) {
         command.commandLine().getOut().print(connector.get("all.yaml").orElseThrow().content());
+        stepsBefore(connector)
+            .ifPresent(
+                steps ->
+                    command
+                        .commandLine()
+                        .getErr()
+                        .println(
+                            "meshmirror: "
+                                + connector.connector()
+                                + ": these objects mirror nothing until INSTALL.md's earlier steps"
+                                + " are done ("
+                                + steps
+                                + "), which kubectl apply cannot do: generate into a folder"
+                                + " (without --stdout) and follow its INSTALL.md"));
       } else {
         WriteResult result =
             Specs.MESH_MIRROR.write(connector, output.resolve(connector.connector()));
@@ -64,6 +81,24 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
     command.commandLine().getOut().flush();
+    command.commandLine().getErr().flush();
     return 0;
+  }
+
+  /**
+   * INSTALL.md's steps that come before {@code kubectl apply}, by their headings: what the objects
+   * on standard output need first (the node, the gateway's pods).
+   */
+  static Optional<String> stepsBefore(Manifests connector) {
+    List<String> steps = new ArrayList<>();
+    for (String line : connector.get("INSTALL.md").map(Manifest::content).orElse("").split("\n")) {
+      if (line.matches("## \\d+\\. .*")) {
+        if (line.contains("Attach the gateway")) {
+          break;
+        }
+        steps.add("step " + line.substring(3));
+      }
+    }
+    return steps.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", steps));
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GenerateCommand.class,
       CheckCommand.class,
+      VerifyCommand.class,
       SchemaCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: validate, generate, check or schema");
+        spec.commandLine(), "name a command: validate, generate, check, verify or schema");
   }
 
   /** The version stamped into the jar by the build. */

@@ -3,6 +3,7 @@ package dev.meshmirror.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshmirror.verify.RecordedGateways;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,12 @@ class CliTest {
             Files.readString(QUICKSTART), "generate", "-", "--stdout", "-o", temp.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(Files.readString(EXAMPLES.resolve("quickstart/expected/all.yaml")), run.out());
-    assertEquals("", run.err());
+    assertEquals(
+        "meshmirror: wallarm: these objects mirror nothing until INSTALL.md's earlier steps are done"
+            + " (step 1. Install the analysis node; step 2. Change the gateway's pods: the stats"
+            + " annotation and the node's CA), which kubectl apply cannot do: generate into a folder"
+            + " (without --stdout) and follow its INSTALL.md\n",
+        run.err());
     try (var files = Files.list(temp)) {
       assertEquals(0, files.count(), "nothing written");
     }
@@ -142,6 +148,72 @@ class CliTest {
   }
 
   @Test
+  void verifyPassesOnAWorkingGatewayAndSaysSoInJson() throws Exception {
+    Path kubectl = RecordedGateways.healthy(temp, "quickstart");
+    Run text = meshmirror("", "verify", QUICKSTART.toString(), "--kubectl", kubectl.toString());
+    assertEquals(0, text.exit(), text.out() + text.err());
+    assertTrue(text.out().endsWith("every check passed\n"), text.out());
+    assertTrue(text.err().contains("meshmirror: checking gateway pod "), "progress: " + text.err());
+
+    Path folder = temp.resolve("out");
+    assertEquals(
+        0, meshmirror("", "generate", QUICKSTART.toString(), "-o", folder.toString()).exit());
+    Run json =
+        meshmirror(
+            "",
+            "verify",
+            folder.resolve("wallarm").toString(),
+            "--kubectl",
+            RecordedGateways.healthy(temp, "quickstart").toString(),
+            "-o",
+            "json",
+            "-q");
+    assertEquals(0, json.exit(), json.err());
+    assertEquals("", json.err(), "quiet: no progress");
+    assertTrue(json.out().contains("\"passed\" : true"), json.out());
+    assertTrue(json.out().contains("\"check\" : \"ca-loaded\""), json.out());
+  }
+
+  @Test
+  void verifyExitsOneNamingTheCauseWhenACheckFails() throws Exception {
+    Path kubectl = RecordedGateways.caUnderAnotherKey(temp, "quickstart");
+    Run run =
+        meshmirror(
+            "", "verify", QUICKSTART.toString(), "--kubectl", kubectl.toString(), "-o", "json");
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("\"passed\" : false"), run.out());
+    assertTrue(run.out().contains("has no key ca.crt (it has trust-bundle.pem)"), run.out());
+  }
+
+  @Test
+  void verifyExitsTwoWhenTheClusterOrTheInputCannotBeRead() throws Exception {
+    Run unreachable =
+        meshmirror(
+            "",
+            "verify",
+            QUICKSTART.toString(),
+            "--kubectl",
+            RecordedGateways.unreachable(temp).toString());
+    assertEquals(2, unreachable.exit(), unreachable.err());
+    assertTrue(
+        unreachable.err().contains("meshmirror: cannot read the cluster: kubectl get")
+            && unreachable.err().contains("was refused"),
+        unreachable.err());
+    assertTrue(!unreachable.err().contains("\tat "), "no stack trace");
+
+    Run noKubectl =
+        meshmirror(
+            "", "verify", QUICKSTART.toString(), "--kubectl", temp.resolve("none").toString());
+    assertEquals(2, noKubectl.exit(), noKubectl.err());
+    assertTrue(noKubectl.err().contains("(set --kubectl)"), noKubectl.err());
+
+    Run notAConnector = meshmirror("", "verify", temp.toString());
+    assertEquals(2, notAConnector.exit(), notAConnector.err());
+    assertTrue(
+        notAConnector.err().contains("is no generated connector folder"), notAConnector.err());
+  }
+
+  @Test
   void schemaPrintsThePublishedSchema() throws Exception {
     Run run = meshmirror("", "schema");
     assertEquals(0, run.exit());
@@ -156,7 +228,7 @@ class CliTest {
     assertEquals(2, meshmirror("").exit());
     Run help = meshmirror("", "--help");
     assertEquals(0, help.exit());
-    for (String command : List.of("validate", "generate", "check", "schema")) {
+    for (String command : List.of("validate", "generate", "check", "verify", "schema")) {
       assertTrue(help.out().contains(command), help.out());
     }
     assertTrue(meshmirror("", "generate", "--help").out().contains("--stdout"));
