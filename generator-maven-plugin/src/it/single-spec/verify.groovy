@@ -6,5 +6,5 @@ static void sameAsExample(File out, File expected) {
 
 sameAsExample(new File(basedir, 'target/meshmirror/wallarm'), new File(examplesDirectory, 'helm-us/expected'))
 def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('meshmirror: wallarm: wrote 7 files in ')
+assert log.contains('meshmirror: wallarm: wrote 8 files in ')
 true

@@ -65,10 +65,10 @@ class GenerateMojoTest {
     mojo.execute();
     assertTrue(Files.isRegularFile(mojo.outputDirectory.toPath().resolve("wallarm/all.yaml")));
     assertEquals(1, logged.size());
-    assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 7 files in "), logged.get(0));
+    assertTrue(logged.get(0).startsWith("meshmirror: wallarm: wrote 8 files in "), logged.get(0));
     mojo.execute();
     assertTrue(
-        logged.get(1).startsWith("meshmirror: wallarm: up to date, 7 files in "), logged.get(1));
+        logged.get(1).startsWith("meshmirror: wallarm: up to date, 8 files in "), logged.get(1));
     assertEquals(List.of(), attached);
   }
 
@@ -81,7 +81,7 @@ class GenerateMojoTest {
     mojo.execute();
     assertEquals(List.of("meshmirror: inputs and outputs unchanged since the last run"), debugged);
     assertTrue(
-        logged.get(1).startsWith("meshmirror: wallarm: up to date, 7 files in "), logged.get(1));
+        logged.get(1).startsWith("meshmirror: wallarm: up to date, 8 files in "), logged.get(1));
     assertEquals(2, attached.size(), "attached on the fast path too");
 
     Files.writeString(spec, Files.readString(spec) + "# a comment\n");
