@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meshmirror.Examples;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.MeshMirror;
+import dev.meshmirror.internal.model.IstioVersion;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conformance checkers reject what Envoy and Istio would: a check that cannot fail proves
@@ -249,5 +255,69 @@ class CheckersCanFailTest {
     Manifests manifests =
         new Manifests("x", List.of(new Manifest("envoyfilter-cluster.yaml", cluster, true)));
     assertEquals(1, Invariants.clusterTrustsAnExistingCa(manifests).size(), "inline trusted_ca");
+  }
+
+  /** The quickstart's manifests with one file's text changed. */
+  private static Manifests quickstartWith(String file, String from, String to) {
+    Manifests manifests =
+        MeshMirror.create()
+            .render(
+                Examples.all().stream()
+                    .filter(e -> e.name().equals("quickstart"))
+                    .findFirst()
+                    .orElseThrow()
+                    .load());
+    List<Manifest> changed = new ArrayList<>();
+    for (Manifest manifest : manifests.all()) {
+      String content = manifest.content();
+      if (manifest.fileName().equals(file)) {
+        assertFalse(content.equals(content.replace(from, to)), from + " is in " + file);
+        content = content.replace(from, to);
+      }
+      changed.add(new Manifest(manifest.fileName(), content, manifest.applied()));
+    }
+    return new Manifests(manifests.connector(), changed);
+  }
+
+  @Test
+  void anOverlayWithoutTheStatsAnnotationFails() throws Exception {
+    Manifests manifests =
+        quickstartWith("gateway-values.yaml", "\"proxy.istio.io/config\"", "\"team\"");
+    assertEquals(1, OverlayInvariants.countersExist(manifests, new IstioVersion(24)).size());
+  }
+
+  @Test
+  void aStatsAnnotationThatMissesTheFilterFails() throws Exception {
+    Manifests manifests =
+        quickstartWith("gateway-values.yaml", "inclusionRegexps", "inclusionSuffixes");
+    assertEquals(
+        2,
+        OverlayInvariants.countersExist(manifests, new IstioVersion(28)).size(),
+        "the filter's counter, under both listener prefixes");
+  }
+
+  @Test
+  void aRemovalInTheWrongOrderOrOfWholeListsFails() throws Exception {
+    Manifests swapped =
+        quickstartWith(
+            "INSTALL.md",
+            "kubectl delete -f envoyfilter-lua.yaml -f envoyfilter-cluster.yaml\n",
+            "");
+    assertFalse(
+        OverlayInvariants.removalTakesOutExactlyTheOverlay(swapped).isEmpty(), "filters kept");
+    Manifests wholeLists =
+        quickstartWith("INSTALL.md", "--set-json \"volumes=$VOLUMES\"", "--set volumes=null");
+    assertFalse(
+        OverlayInvariants.removalTakesOutExactlyTheOverlay(wholeLists).isEmpty(), "volumes=null");
+  }
+
+  @Test
+  void aRemovalThatTakesTheUsersVolumeFails(@TempDir Path work) throws Exception {
+    Manifests manifests =
+        quickstartWith(
+            "INSTALL.md",
+            "[{\"name\":\"wallarm-node-ca\",\"$patch\":\"delete\"}]",
+            "[{\"name\":\"wallarm-node-ca\",\"$patch\":\"delete\"},{\"name\":\"user-logs\",\"$patch\":\"delete\"}]");
+    assertEquals(1, OverlayInvariants.removalRestoresTheDeployment(manifests, work).size());
   }
 }

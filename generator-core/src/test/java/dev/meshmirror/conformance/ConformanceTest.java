@@ -26,6 +26,7 @@ import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,7 +98,25 @@ class ConformanceTest {
     assertEquals(List.of(), Invariants.mountedVolumesAreOptional(manifests), "optional volumes");
     assertEquals(List.of(), Invariants.installPinsEveryChart(manifests), "pinned charts");
     assertEquals(List.of(), Invariants.clusterTrustsAnExistingCa(manifests), "trusted CA");
+    assertEquals(
+        List.of(),
+        OverlayInvariants.countersExist(manifests, new IstioVersion(minor)),
+        "the connector's counters exist");
+    assertEquals(
+        List.of(), OverlayInvariants.removalTakesOutExactlyTheOverlay(manifests), "removal");
     checkConformant(manifests, minor);
+  }
+
+  /**
+   * The real kubectl patches a gateway Deployment that has the user's own volume, mount and
+   * annotations as INSTALL.md's steps do, then unpatches it as its removal does: the Deployment
+   * ends as it began.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.meshmirror.Examples#all")
+  void removalRestoresTheGatewayDeployment(Examples example, @TempDir Path work) throws Exception {
+    Manifests manifests = MESH_MIRROR.render(example.load());
+    assertEquals(List.of(), OverlayInvariants.removalRestoresTheDeployment(manifests, work));
   }
 
   /** One combination of the things that vary, for the generated matrix. */
@@ -234,6 +254,12 @@ class ConformanceTest {
     assertEquals(List.of(), Invariants.mountedVolumesAreOptional(manifests), "optional volumes");
     assertEquals(List.of(), Invariants.installPinsEveryChart(manifests), "pinned charts");
     assertEquals(List.of(), Invariants.clusterTrustsAnExistingCa(manifests), "trusted CA");
+    assertEquals(
+        List.of(),
+        OverlayInvariants.countersExist(manifests, variant.version()),
+        "the connector's counters exist");
+    assertEquals(
+        List.of(), OverlayInvariants.removalTakesOutExactlyTheOverlay(manifests), "removal");
     String overlayFile = variant.kind().overlay().fileName();
     assertTrue(manifests.get(overlayFile).isPresent(), overlayFile + " is rendered");
     String filterFile = variant.transport().filterFile(variant.resource());
