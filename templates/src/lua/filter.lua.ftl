@@ -15,7 +15,11 @@ local settings = {
   exclude_paths = ${lua(c.excludePaths)},
   redact_headers = ${lua(c.redactHeaders)},
   max_pending = ${lua(c.maxPending)},
+  -- One Lua state per worker and HTTP connection manager: each holds its share of the pod's memory.
   max_pending_bytes = ${lua(c.maxPendingBytes)},
+  memory_per_pod = ${lua(c.memoryPerPod)},
+  workers = ${lua(c.workers)},
+  http_connection_managers = ${lua(c.httpConnectionManagers)},
   pending_ms = ${lua(c.pendingMs)},
 }
 <#if c.inline>

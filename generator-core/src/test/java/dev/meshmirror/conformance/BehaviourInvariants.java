@@ -281,8 +281,26 @@ final class BehaviourInvariants {
     expected.put("response_body", String.valueOf(spec.capture().responseBody()));
     expected.put("timeout_ms", String.valueOf(spec.node().timeout().toMillis()));
     expected.put("scheme", spec.node().tls().enabled() ? "https" : "http");
+    expected.put("memory_per_pod", String.valueOf(spec.capture().memory().perPod()));
+    expected.put("workers", String.valueOf(spec.capture().memory().workers()));
+    expected.put(
+        "http_connection_managers",
+        String.valueOf(spec.capture().memory().httpConnectionManagers()));
     Map<String, String> actual = luaSettings(filterScript(manifests));
     List<String> violations = new ArrayList<>();
+    // The worst case per gateway pod, from the rendered settings alone: one Lua state per worker
+    // and HTTP connection manager, each holding at most max_pending_bytes.
+    long worstCase =
+        Long.parseLong(actual.getOrDefault("max_pending_bytes", "-1"))
+            * Long.parseLong(actual.getOrDefault("workers", "0"))
+            * Long.parseLong(actual.getOrDefault("http_connection_managers", "0"));
+    if (worstCase <= 0 || worstCase > spec.capture().memory().perPod()) {
+      violations.add(
+          "the Lua states of a gateway pod may hold "
+              + worstCase
+              + " bytes, more than capture.memory.perPod "
+              + spec.capture().memory().perPod());
+    }
     expected.forEach(
         (key, value) -> {
           if (!value.equals(actual.get(key))) {

@@ -13,6 +13,7 @@ import dev.meshmirror.internal.model.Connector.Cloud;
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.Connector.Memory;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
@@ -117,7 +118,8 @@ class LuaInjectionTest {
             new CircuitBreakers(1024, 1024, 1024)),
         new Cloud(Optional.empty(), Optional.empty()),
         100,
-        new Capture(true, true, 1024, List.of(excluded), List.of(header)),
+        new Capture(
+            true, true, 1024, List.of(excluded), List.of(header), new Memory(67108864, 2, 4)),
         new Plugin(
             PluginSource.BUNDLED,
             PluginDelivery.INLINE,

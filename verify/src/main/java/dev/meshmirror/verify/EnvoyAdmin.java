@@ -33,6 +33,11 @@ final class EnvoyAdmin {
     return list(dump.path("configs"));
   }
 
+  /** {@code server_info}: Envoy's version, state and command line (its concurrency). */
+  JsonNode serverInfo() throws ClusterException {
+    return Expectations.json(answer("server_info"));
+  }
+
   /** The entries of {@code clusters?format=json}: each cluster with its hosts. */
   List<JsonNode> clusterStatuses() throws ClusterException {
     return list(Expectations.json(answer("clusters?format=json")).path("cluster_statuses"));

@@ -214,10 +214,67 @@ final class EnvoyChecks {
           String.join("; ", wrong),
           "apply the generated filter again (kubectl apply -k)");
     }
+    Optional<Long> assumed = luaSetting(want, "http_connection_managers");
+    if (assumed.isPresent() && managers > assumed.get()) {
+      return Verdict.warn(
+          envoy.pod(),
+          "filter",
+          want.envoyName()
+              + " in all "
+              + managers
+              + " HTTP connection managers, more than the "
+              + assumed.get()
+              + " of capture.memory.httpConnectionManagers: the Lua connector may hold more than"
+              + " capture.memory.perPod",
+          "set spec.capture.memory.httpConnectionManagers: " + managers + " and generate again");
+    }
     return Verdict.pass(
         envoy.pod(),
         "filter",
         want.envoyName() + " in all " + managers + " HTTP connection managers");
+  }
+
+  /**
+   * Envoy's worker threads are as many as the Lua connector's memory share assumes: each worker
+   * runs a Lua state of its own per HTTP connection manager.
+   */
+  static Optional<Verdict> workers(Expectations expected, EnvoyAdmin envoy)
+      throws ClusterException {
+    Optional<Long> assumed = luaSetting(expected.filter(), "workers");
+    if (assumed.isEmpty()) {
+      return Optional.empty();
+    }
+    long concurrency = envoy.serverInfo().at("/command_line_options/concurrency").asLong(0);
+    if (concurrency > assumed.get()) {
+      return Optional.of(
+          Verdict.warn(
+              envoy.pod(),
+              "workers",
+              "Envoy runs "
+                  + concurrency
+                  + " workers, more than the "
+                  + assumed.get()
+                  + " of capture.memory.workers: the Lua connector may hold more than"
+                  + " capture.memory.perPod",
+              "set spec.capture.memory.workers: " + concurrency + " and generate again"));
+    }
+    return Optional.of(
+        Verdict.pass(
+            envoy.pod(), "workers", concurrency + " Envoy workers, as the memory share assumes"));
+  }
+
+  /** A number the generated Lua filter's settings hold, such as {@code workers = 2}. */
+  private static Optional<Long> luaSetting(FilterExpectation filter, String name) {
+    return filter
+        .luaCode()
+        .flatMap(
+            code -> {
+              java.util.regex.Matcher setting =
+                  java.util.regex.Pattern.compile("\\n\\s*" + name + " = (\\d+),").matcher(code);
+              return setting.find()
+                  ? Optional.of(Long.parseLong(setting.group(1)))
+                  : Optional.empty();
+            });
   }
 
   private static Optional<String> problem(FilterExpectation want, JsonNode config) {

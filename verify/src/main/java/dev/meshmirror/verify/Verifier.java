@@ -118,6 +118,7 @@ public final class Verifier {
         EnvoyChecks.caLoaded(expected, envoy, ca.certificates()).ifPresent(verdicts::add);
       }
       verdicts.add(EnvoyChecks.filter(expected, envoy));
+      EnvoyChecks.workers(expected, envoy).ifPresent(verdicts::add);
       verdicts.add(EnvoyChecks.counters(expected, envoy));
       verdicts.add(EnvoyChecks.hosts(expected, envoy));
       EnvoyChecks.tls(expected, envoy).ifPresent(verdicts::add);

@@ -111,6 +111,9 @@ final class Scenario {
   /** Envoy's counters, as /stats prints them. */
   final Map<String, Long> stats = new LinkedHashMap<>();
 
+  /** Envoy's worker threads. */
+  long concurrency = 2;
+
   /** The calls the node's cluster has made, per asking of /clusters: the probe sees it rise. */
   long callsBefore = 40;
 
@@ -437,6 +440,15 @@ final class Scenario {
           kubectl, name, "config_dump?resource=dynamic_warming_clusters", dump(warmingClusters()));
       envoy(kubectl, name, "config_dump?resource=dynamic_listeners", listenersDump());
       envoy(kubectl, name, "config_dump?resource=dynamic_active_secrets", dump(secrets()));
+      envoy(
+          kubectl,
+          name,
+          "server_info",
+          JSON.createObjectNode()
+              .put("version", "envoy/1.36.2")
+              .put("state", "LIVE")
+              .set("command_line_options", JSON.createObjectNode().put("concurrency", concurrency))
+              .toPrettyString());
       Clusters before = clusters(callsBefore);
       // The hosts check and the probe's first reading see the calls before; later readings after.
       kubectl.answer(withNamespace(exec(name, "clusters?format=json")), 1, print(before));

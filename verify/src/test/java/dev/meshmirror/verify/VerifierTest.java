@@ -404,6 +404,26 @@ class VerifierTest {
   }
 
   @Test
+  void moreWorkersOrListenersThanTheMemoryShareAssumesAreWarnedAbout() throws Exception {
+    Scenario scenario = healthy("quickstart");
+    scenario.concurrency = 8;
+    for (int i = 0; i < 3; i++) {
+      scenario.listeners.add(
+          Scenario.listener("0.0.0.0_8443", "api" + i + ".example.com", scenario.ourFilter()));
+    }
+    Report report = verify(scenario);
+    assertFalse(report.failed(), report::text);
+    assertTrue(
+        only(report, "workers", Status.WARN).detail().contains("Envoy runs 8 workers"),
+        report::text);
+    assertTrue(
+        only(report, "filter", Status.WARN)
+            .detail()
+            .contains("in all 5 HTTP connection managers, more than the 4"),
+        report::text);
+  }
+
+  @Test
   void progressNamesEachPod() throws Exception {
     Scenario scenario = healthy("quickstart");
     StandInKubectl kubectl = new StandInKubectl(folder);

@@ -115,16 +115,38 @@ public record Connector(
   /** The vendor cloud the node registers with; {@code apiHost} is resolved from the region. */
   public record Cloud(Optional<Region> region, Optional<String> apiHost) {}
 
-  /** What of each transaction is copied. */
+  /** What of each transaction is copied, and what the Lua connector may hold meanwhile. */
   public record Capture(
       boolean requestBody,
       boolean responseBody,
       int maxBodyBytes,
       List<String> excludePaths,
-      List<String> redactHeaders) {
+      List<String> redactHeaders,
+      Memory memory) {
     public Capture {
       excludePaths = List.copyOf(excludePaths);
       redactHeaders = List.copyOf(redactHeaders);
+      Objects.requireNonNull(memory, "memory");
+    }
+  }
+
+  /**
+   * What the Lua connector holds in a gateway pod at most. Envoy runs one Lua state per worker and
+   * per HTTP connection manager; each state's waiting table gets an equal share.
+   *
+   * @param perPod bytes of waiting transactions a gateway pod holds at most
+   * @param workers the gateway's Envoy worker threads
+   * @param httpConnectionManagers the gateway's HTTP connection managers
+   */
+  public record Memory(long perPod, int workers, int httpConnectionManagers) {
+    /** Lua states of a gateway pod: one per worker and HTTP connection manager. */
+    public long states() {
+      return (long) workers * httpConnectionManagers;
+    }
+
+    /** Bytes one Lua state's waiting table holds at most. */
+    public long perState() {
+      return perPod / states();
     }
   }
 

@@ -111,6 +111,11 @@ public enum Transport {
               luaOnly + "streams each body whole to the node",
               "no maxBodyBytes with ext-proc",
               "remove it, or turn bodies off with requestBody/responseBody: false"),
+          RefusedOption.whenWritten(
+              "/spec/capture/memory",
+              luaOnly + "holds nothing in the gateway: Envoy streams each transaction as it goes",
+              "no capture.memory with ext-proc",
+              "remove capture.memory"),
           RefusedOption.whenValue(
               "/spec/capture/excludePaths",
               paths -> !paths.isEmpty(),

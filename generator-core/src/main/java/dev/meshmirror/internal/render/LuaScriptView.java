@@ -23,7 +23,11 @@ import java.util.TreeMap;
  * @param excludePaths path prefixes never mirrored
  * @param redactHeaders header names never sent, as a Lua set
  * @param maxPending the most transactions a worker holds while one side waits for the other
- * @param maxPendingBytes the most bytes of encoded messages a worker holds meanwhile
+ * @param maxPendingBytes the most bytes of encoded messages one Lua state holds meanwhile: its
+ *     share of capture.memory.perPod
+ * @param memoryPerPod capture.memory.perPod, which the states of a pod share
+ * @param workers the gateway's Envoy workers, as the spec gives them
+ * @param httpConnectionManagers the gateway's HTTP connection managers, as the spec gives them
  * @param pendingMs how long a transaction may wait, from its request's start, before its request is
  *     sent alone
  * @param module the require name of the connector's module
@@ -44,6 +48,9 @@ public record LuaScriptView(
     Map<String, Boolean> redactHeaders,
     int maxPending,
     long maxPendingBytes,
+    long memoryPerPod,
+    int workers,
+    int httpConnectionManagers,
     long pendingMs,
     String module,
     boolean inline) {
@@ -56,13 +63,6 @@ public record LuaScriptView(
    * cluster have in flight by default.
    */
   static final int MAX_PENDING = 1024;
-
-  /**
-   * Bytes of encoded messages a worker holds at most (a request is at most one capped body, up to
-   * 10 MiB, plus its headers), so that a burst of large uploads whose responses are slow cannot
-   * grow the heap.
-   */
-  static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
 
   /**
    * How long a transaction may wait, from its request's start: a stream the client resets never
@@ -90,7 +90,10 @@ public record LuaScriptView(
         connector.capture().excludePaths(),
         redact,
         MAX_PENDING,
-        MAX_PENDING_BYTES,
+        connector.capture().memory().perState(),
+        connector.capture().memory().perPod(),
+        connector.capture().memory().workers(),
+        connector.capture().memory().httpConnectionManagers(),
         PENDING_MS,
         LuaPlugin.MODULE,
         connector.plugin().delivery() == PluginDelivery.INLINE);

@@ -13,6 +13,7 @@ import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.Connector.Memory;
 import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
@@ -155,7 +156,11 @@ final class SpecMapper {
         capture.path("responseBody").booleanValue(),
         capture.path("maxBodyBytes").intValue(),
         strings(capture.path("excludePaths")),
-        strings(capture.path("redactHeaders")));
+        strings(capture.path("redactHeaders")),
+        new Memory(
+            capture.at("/memory/perPod").longValue(),
+            capture.at("/memory/workers").intValue(),
+            capture.at("/memory/httpConnectionManagers").intValue()));
   }
 
   private static NodeInstall nodeInstall(JsonNode install) {

@@ -33,6 +33,7 @@ public final class SpecReader {
           new TlsRules(),
           new DurationRules(),
           new NodeInstallRules(),
+          new MemoryRules(),
           new ScopeRules(),
           new Secrets());
 

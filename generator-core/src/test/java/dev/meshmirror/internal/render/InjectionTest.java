@@ -23,6 +23,7 @@ import dev.meshmirror.internal.model.Connector.ExistingSecret;
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
+import dev.meshmirror.internal.model.Connector.Memory;
 import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
@@ -297,7 +298,13 @@ class InjectionTest {
                 new CircuitBreakers(1, 2, 3)),
             new Cloud(Optional.of(Region.EU), Optional.of(v.get("apiHost"))),
             100,
-            new Capture(true, false, 65536, List.of(), List.of(v.get("redactHeader"))),
+            new Capture(
+                true,
+                false,
+                65536,
+                List.of(),
+                List.of(v.get("redactHeader")),
+                new Memory(67108864, 2, 4)),
             new Plugin(
                 PluginSource.BUNDLED,
                 PluginDelivery.INLINE,
