@@ -1,71 +1,41 @@
 package dev.meshmirror;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: each example's output, file by file, against {@code examples/<name>/expected/}, so
  * a reviewer sees the spec and exactly what it produces side by side, and every change of output is
- * a diff in review.
+ * a diff in review. A failure names the example and the file and shows the unified diff; {@code
+ * -Dmeshmirror.approve=true} approves ({@link GoldenFile}).
  */
 class ExamplesApprovalTest {
 
-  @TestFactory
-  Stream<DynamicNode> everyExampleMatchesItsExpectedOutput() {
+  static Stream<Arguments> everyFileOfEveryExample() {
     return Examples.all().stream()
-        .map(
-            example -> {
-              Manifests manifests = Examples.MESH_MIRROR.render(example.load());
-              Stream<DynamicNode> files =
-                  manifests.all().stream()
-                      .map(
-                          manifest ->
-                              dynamicTest(
-                                  manifest.fileName(),
-                                  () ->
-                                      Approvals.verify(
-                                          manifest.content(), options(example, manifest))));
-              DynamicNode noStrays =
-                  dynamicTest(
-                      "no expected file without output",
-                      () -> {
-                        List<String> expected;
-                        try (Stream<Path> listed = Files.list(example.expected())) {
-                          expected =
-                              listed
-                                  .map(p -> p.getFileName().toString())
-                                  .filter(n -> !n.contains(".received."))
-                                  .sorted()
-                                  .toList();
-                        }
-                        assertEquals(
-                            manifests.fileNames().stream().sorted().toList(),
-                            expected,
-                            "examples/"
-                                + example.name()
-                                + "/expected/ must hold exactly the generated files");
-                      });
-              return dynamicContainer(example.name(), Stream.concat(files, Stream.of(noStrays)));
-            });
+        .flatMap(
+            example ->
+                Examples.MESH_MIRROR.render(example.load()).all().stream()
+                    .map(manifest -> Arguments.of(example, manifest.fileName(), manifest)));
   }
 
-  private static Options options(Examples example, Manifest manifest) throws IOException {
-    Files.createDirectories(example.expected());
-    String name = manifest.fileName();
-    int dot = name.lastIndexOf('.');
-    return ApprovedFile.at(
-        example.expected().resolve(name),
-        example.expected().resolve(name.substring(0, dot) + ".received" + name.substring(dot)));
+  @ParameterizedTest(name = "{0}/expected/{1}")
+  @MethodSource("everyFileOfEveryExample")
+  void matchesItsApprovedFile(Examples example, String file, Manifest manifest) throws IOException {
+    GoldenFile.verify(example.expected().resolve(file), manifest.content());
+  }
+
+  @ParameterizedTest(name = "{0}/expected/ holds only generated files")
+  @MethodSource("dev.meshmirror.Examples#all")
+  void holdsNoFileTheExampleDoesNotGenerate(Examples example) throws IOException {
+    List<String> produced = Examples.MESH_MIRROR.render(example.load()).fileNames();
+    Set<String> names = produced.stream().collect(Collectors.toSet());
+    GoldenFile.noneOther(example.expected(), names, "");
   }
 }

@@ -7,6 +7,7 @@ import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.NodeProtocol.ClusterProtocol;
 import dev.meshmirror.internal.model.Transport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,80 @@ final class BehaviourInvariants {
             spec.node().tls().enabled(),
             manifests));
     violations.addAll(installedNodeIsCertifiedForTheSni(spec, manifests));
+    violations.addAll(filtersSelectExactlyTheGateway(spec, manifests));
+    violations.addAll(extProcWaitsForTheNodeAsLongAsTheSpecSays(spec, manifests));
+    return violations;
+  }
+
+  /**
+   * Every filter (and the cluster) selects exactly this gateway's pods: a workloadSelector with the
+   * gateway's labels, or targetRefs to the Gateway; never nothing, which would reach every pod of
+   * the namespace (of the mesh, in the root namespace).
+   */
+  static List<String> filtersSelectExactlyTheGateway(Connector spec, Manifests manifests)
+      throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Manifest manifest : manifests.applied()) {
+      JsonNode object = ConformanceTest.parseAll(manifest).get(0);
+      String kind = object.path("kind").asText();
+      if (!kind.equals("EnvoyFilter") && !kind.equals("TrafficExtension")) {
+        continue;
+      }
+      JsonNode labels =
+          object.at(
+              kind.equals("EnvoyFilter")
+                  ? "/spec/workloadSelector/labels"
+                  : "/spec/selector/matchLabels");
+      JsonNode targetRefs = object.at("/spec/targetRefs");
+      Map<String, String> selected = new TreeMap<>();
+      labels.fields().forEachRemaining(e -> selected.put(e.getKey(), e.getValue().asText()));
+      boolean byTarget =
+          targetRefs.size() == 1
+              && targetRefs.at("/0/kind").asText().equals("Gateway")
+              && targetRefs.at("/0/name").asText().equals(spec.gateway().name());
+      if (byTarget == !selected.isEmpty()) {
+        violations.add(
+            manifest.fileName()
+                + " selects by "
+                + (byTarget
+                    ? "both labels and targetRefs"
+                    : "nothing: every pod of its namespace"));
+      } else if (!byTarget && !selected.equals(new TreeMap<>(spec.gateway().selector()))) {
+        violations.add(
+            manifest.fileName()
+                + " selects "
+                + selected
+                + ", not the gateway's "
+                + spec.gateway().selector());
+      }
+      if (!object.at("/metadata/namespace").asText().equals(spec.gateway().namespace())) {
+        violations.add(manifest.fileName() + " is not in the gateway's namespace");
+      }
+    }
+    return violations;
+  }
+
+  /** ext_proc keeps a stream open for the node for exactly spec.node.timeout. */
+  static List<String> extProcWaitsForTheNodeAsLongAsTheSpecSays(Connector spec, Manifests manifests)
+      throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (JsonNode processor : typedConfigs(manifests, "ExternalProcessor")) {
+      String written = processor.path("deferred_close_timeout").asText();
+      Duration rendered =
+          written.endsWith("s")
+              ? Duration.ofNanos(
+                  new java.math.BigDecimal(written.substring(0, written.length() - 1))
+                      .movePointRight(9)
+                      .longValueExact())
+              : Duration.ZERO;
+      if (!rendered.equals(spec.node().timeout())) {
+        violations.add(
+            "ext_proc's deferred_close_timeout is "
+                + written
+                + ", node.timeout is "
+                + spec.node().timeout());
+      }
+    }
     return violations;
   }
 

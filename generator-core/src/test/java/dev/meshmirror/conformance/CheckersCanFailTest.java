@@ -58,7 +58,6 @@ class CheckersCanFailTest {
 
   @Test
   void theCrdRejectsAnUnknownFieldAndABadEnum() throws Exception {
-    IstioCrd.requireReference();
     assertFalse(
         IstioCrd.validate(24, yaml(FILTER.replace("workloadSelector", "workloadSelectr")))
             .isEmpty());
@@ -67,7 +66,6 @@ class CheckersCanFailTest {
 
   @Test
   void theCrdOfIstio120HasNoTargetRefs() throws Exception {
-    IstioCrd.requireReference();
     String withTargetRefs =
         FILTER.replace(
             "workloadSelector: {labels: {istio: ingressgateway}}",
@@ -77,7 +75,6 @@ class CheckersCanFailTest {
 
   @Test
   void theGatewayChartSchemaRejectsTheKeyOldInstructionsUsed() throws Exception {
-    IstioCrd.requireReference();
     JsonNode values = yaml("gateways: {istio-ingressgateway: {additionalVolumes: [{name: x}]}}");
     assertFalse(IstioCrd.validateGatewayChartValues(20, values).isEmpty());
     assertFalse(IstioCrd.validateGatewayChartValues(28, values).isEmpty());

@@ -9,6 +9,7 @@ import com.marcnuri.helm.Helm;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
+import dev.meshmirror.ReferenceData;
 import dev.meshmirror.SpecBuilder;
 import dev.meshmirror.Validation;
 import java.io.IOException;
@@ -39,7 +40,6 @@ class HelmChartTest {
   @ParameterizedTest(name = "istio/gateway chart of Istio 1.{0}")
   @ValueSource(ints = {20, 24, 28, 31})
   void theChartMountsTheModulesAndCarriesTheSelectedLabels(int minor) throws IOException {
-    IstioCrd.requireReference();
     Manifests manifests = render(minor);
     Path values = temp.resolve("gateway-values.yaml");
     Files.writeString(values, manifests.get("gateway-values.yaml").orElseThrow().content());
@@ -151,9 +151,9 @@ class HelmChartTest {
     return MESH_MIRROR.render(validation.spec().orElseThrow());
   }
 
-  /** A copy of the saved chart: Helm may write beside a chart, and ../shared is read-only. */
+  /** A copy of the pinned chart: Helm may write beside a chart. */
   private Path chart(int minor) throws IOException {
-    Path source = IstioCrd.REFERENCE.resolve("charts/gateway-release-1." + minor);
+    Path source = ReferenceData.folder("istio/charts/gateway-release-1." + minor);
     Path copy = temp.resolve("gateway-1." + minor);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : files.toList()) {

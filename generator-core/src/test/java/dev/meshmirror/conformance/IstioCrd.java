@@ -7,26 +7,24 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import dev.meshmirror.TestPaths;
+import dev.meshmirror.ReferenceData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Istio's EnvoyFilter CRD schemas (from {@code ../shared/reference/istio/}, never copied into the
- * project) as validators, made strict the way {@code kubectl apply} with server-side field
- * validation is: a field the schema does not declare is an error unless the schema preserves
- * unknown fields. CEL rules ({@code x-kubernetes-validations}) cannot run here and are not checked.
+ * Istio's EnvoyFilter and TrafficExtension CRD schemas and the istio/gateway chart's values schema
+ * (pinned upstream files, never copied into the project: {@link ReferenceData}) as validators, made
+ * strict the way {@code kubectl apply} with server-side field validation is: a field the schema
+ * does not declare is an error unless the schema preserves unknown fields. CEL rules ({@code
+ * x-kubernetes-validations}) cannot run here and are not checked.
  */
 final class IstioCrd {
-  static final Path REFERENCE = TestPaths.REFERENCE.resolve("istio");
-
   /**
-   * The Istio minors whose EnvoyFilter CRD is saved; a minor in between uses the newest saved one
+   * The Istio minors whose EnvoyFilter CRD is pinned; a minor in between uses the newest pinned one
    * below it, and a minor past the newest release uses master's (1.32).
    */
   private static final List<Integer> SAVED = List.of(32, 31, 30, 29, 28, 26, 24, 22, 20);
@@ -34,21 +32,6 @@ final class IstioCrd {
   private static final Map<Integer, Schema> CACHE = new ConcurrentHashMap<>();
 
   private IstioCrd() {}
-
-  static boolean available() {
-    return Files.isDirectory(REFERENCE);
-  }
-
-  /**
-   * Reports checks that need the reference data as skipped when it is absent, with the reason. The
-   * data is not the project's to carry (it stays in {@code ../shared}), so a checkout without it
-   * still passes, and says what it did not check.
-   */
-  static void requireReference() {
-    if (!available()) {
-      Assumptions.abort(REFERENCE + " is absent: the CRD and chart-schema checks did not run");
-    }
-  }
 
   /** "1.28", the Istio whose saved CRD checks a target minor. */
   static String savedFor(int minor) {
@@ -75,7 +58,7 @@ final class IstioCrd {
 
   private static Schema load(int minor) {
     String release = minor == 32 ? "master-1.32" : "release-1." + minor;
-    return crdSchema(REFERENCE.resolve("envoyfilter-crd-" + release + ".yaml"), "v1alpha3");
+    return crdSchema(ReferenceData.file("istio/envoyfilter-crd-" + release + ".yaml"), "v1alpha3");
   }
 
   /** Schema errors of a TrafficExtension's content, against the CRD of 1.30 or 1.31. */
@@ -88,7 +71,8 @@ final class IstioCrd {
             release,
             r ->
                 crdSchema(
-                    REFERENCE.resolve("trafficextension-crd-release-1." + r + ".yaml"), "v1alpha1"))
+                    ReferenceData.file("istio/trafficextension-crd-release-1." + r + ".yaml"),
+                    "v1alpha1"))
         .validate(body)
         .stream()
         .map(Object::toString)
@@ -141,7 +125,8 @@ final class IstioCrd {
             release,
             r -> {
               Path file =
-                  REFERENCE.resolve("istio-gateway-chart-values.schema-release-1." + r + ".json");
+                  ReferenceData.file(
+                      "istio/istio-gateway-chart-values.schema-release-1." + r + ".json");
               try {
                 ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(Files.readString(file));
                 tree.remove(

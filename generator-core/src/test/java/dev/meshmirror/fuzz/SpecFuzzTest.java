@@ -33,12 +33,12 @@ class SpecFuzzTest {
   private static final Path NOWHERE = Path.of("target", "fuzz-nowhere");
 
   @FuzzTest(maxDuration = "6m")
-  void anyYamlIsRefusedOrRendersConformantOutput(byte[] input) {
+  void anyYamlIsRefusedWithLocatedProblemsOrRendersYamlThatParses(byte[] input) {
     check("fuzz.yaml", input);
   }
 
   @FuzzTest(maxDuration = "5m")
-  void anyJsonIsRefusedOrRendersConformantOutput(byte[] input) {
+  void anyJsonIsRefusedWithLocatedProblemsOrRendersYamlThatParses(byte[] input) {
     check("fuzz.json", input);
   }
 
