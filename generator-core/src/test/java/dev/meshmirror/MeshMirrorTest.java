@@ -121,4 +121,34 @@ class MeshMirrorTest {
         "each connector: its module's ConfigMap and 2 EnvoyFilters; the one that installs the node,"
             + " the headless Service over its pods");
   }
+
+  /** check() finds every kind of drift, and none in an untouched folder; it writes nothing. */
+  @Test
+  void checkFindsMissingExtraAndChangedFilesAndNothingElse() throws Exception {
+    Path spec = Examples.ROOT.resolve("quickstart/connector.yaml");
+    Path folder = temp.resolve("wallarm");
+    Manifests manifests = meshMirror.generate(spec, folder);
+    Drift clean = meshMirror.check(manifests, folder);
+    assertTrue(clean.isEmpty(), clean.describe());
+
+    Path cluster = folder.resolve("envoyfilter-cluster.yaml");
+    Files.writeString(cluster, Files.readString(cluster).replace("\"5s\"", "\"9s\""));
+    Files.delete(folder.resolve("INSTALL.md"));
+    Files.writeString(folder.resolve("stale.yaml"), "a: 1\n");
+    Drift drift = meshMirror.check(manifests, folder);
+    assertFalse(drift.isEmpty());
+    assertEquals(List.of("INSTALL.md"), drift.missing());
+    assertEquals(List.of("stale.yaml"), drift.extra());
+    assertEquals(1, drift.changed().size(), drift.describe());
+    assertTrue(
+        drift
+            .changed()
+            .get(0)
+            .contains("-        connect_timeout: \"9s\"\n+        connect_timeout: \"5s\"\n"),
+        drift.describe());
+    assertFalse(Files.exists(folder.resolve("INSTALL.md")), "check writes nothing");
+
+    Drift absent = meshMirror.check(manifests, temp.resolve("nowhere"));
+    assertEquals(manifests.fileNames(), absent.missing(), "an absent folder misses every file");
+  }
 }

@@ -272,7 +272,7 @@ final class OverlayInvariants {
   private static JsonNode kubectlPatch(Path work, JsonNode object, JsonNode patch)
       throws IOException, InterruptedException {
     Path input = Files.writeString(work.resolve("deployment.json"), object.toString());
-    Process kubectl =
+    ProcessBuilder command =
         new ProcessBuilder(
                 "kubectl",
                 "patch",
@@ -285,8 +285,16 @@ final class OverlayInvariants {
                 patch.toString(),
                 "--output",
                 "json")
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    Process kubectl;
+    try {
+      kubectl = command.start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "kubectl is not on the PATH: this check patches with the real kubectl, locally (install"
+              + " one, for example apt-get install kubernetes-client, as .ci/run does)",
+          e);
+    }
     String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
       throw new AssertionError("kubectl patch --local failed: " + output);
