@@ -226,7 +226,7 @@ public record Connector(
   }
 
   /** How the gateway reaches the installed node. */
-  public enum Reach {
+  public enum Reach implements Labelled {
     /**
      * A headless Service over the node's pods: DNS gives one address per pod, so each Envoy worker
      * keeps a connection to every node pod and spreads its calls over them.
@@ -238,8 +238,9 @@ public record Connector(
      */
     SERVICE;
 
-    public static Reach of(String label) {
-      return valueOf(label.toUpperCase(Locale.ROOT));
+    @Override
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -253,9 +254,20 @@ public record Connector(
   public record CertManagerIssuer(String name, String kind) implements Certificate {}
 
   /** How the EnvoyFilters select the gateway; labels are the Istio field names. */
-  public enum Attachment {
-    WORKLOAD_SELECTOR,
-    TARGET_REFS;
+  public enum Attachment implements Labelled {
+    WORKLOAD_SELECTOR("workloadSelector"),
+    TARGET_REFS("targetRefs");
+
+    private final String label;
+
+    Attachment(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String label() {
+      return label;
+    }
 
     /** The oldest Istio that honours this attachment. */
     public VersionGate gate() {
@@ -269,14 +281,10 @@ public record Connector(
                 "use attachment workloadSelector");
       };
     }
-
-    public static Attachment of(String label) {
-      return label.equals("targetRefs") ? TARGET_REFS : WORKLOAD_SELECTOR;
-    }
   }
 
   /** The Istio resource that carries the Lua filter. */
-  public enum FilterResource {
+  public enum FilterResource implements Labelled {
     ENVOY_FILTER,
     TRAFFIC_EXTENSION;
 
@@ -301,17 +309,14 @@ public record Connector(
     }
 
     /** The spec's spelling: {@code trafficextension}. */
+    @Override
     public String label() {
       return name().replace("_", "").toLowerCase(Locale.ROOT);
-    }
-
-    public static FilterResource of(String label) {
-      return label.equals("trafficextension") ? TRAFFIC_EXTENSION : ENVOY_FILTER;
     }
   }
 
   /** The vendor cloud region, with its API host and console. */
-  public enum Region {
+  public enum Region implements Labelled {
     US("us1.api.wallarm.com", "https://us1.my.wallarm.com"),
     EU("api.wallarm.com", "https://my.wallarm.com");
 
@@ -331,28 +336,31 @@ public record Connector(
       return consoleUrl;
     }
 
-    public static Region of(String label) {
-      return valueOf(label.toUpperCase(Locale.ROOT));
+    @Override
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
   /** Whose Lua code runs in the gateway. */
-  public enum PluginSource {
+  public enum PluginSource implements Labelled {
     BUNDLED,
     FILES;
 
-    public static PluginSource of(String label) {
-      return valueOf(label.toUpperCase(Locale.ROOT));
+    @Override
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
   /** How the Lua modules reach the gateway. */
-  public enum PluginDelivery {
+  public enum PluginDelivery implements Labelled {
     INLINE,
     CONFIGMAP;
 
-    public static PluginDelivery of(String label) {
-      return valueOf(label.toUpperCase(Locale.ROOT));
+    @Override
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.meshmirror.internal.model;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the ingress gateway is installed, and everything that follows from it. Each kind is one
@@ -13,7 +14,7 @@ import java.util.Map;
  * <p>Every connector changes the gateway's pods through its kind's overlay: the annotation that
  * makes Envoy create the connector's counters, and the files it mounts, if any.
  */
-public enum GatewayKind {
+public enum GatewayKind implements Labelled {
   HELM(
       new GatewayOverlay(
           "gateway-values.yaml",
@@ -46,6 +47,14 @@ public enum GatewayKind {
     @Override
     public Map<String, String> defaultSelector(String name) {
       return Map.of("app", "istio-ingressgateway", "istio", "ingressgateway");
+    }
+
+    /** A gateway entry of another name keeps these labels unless it sets {@code label}. */
+    @Override
+    public Optional<String> sharedDefaultLabels(String name) {
+      return name.equals("istio-ingressgateway")
+          ? Optional.empty()
+          : Optional.of("app=istio-ingressgateway, istio=ingressgateway");
     }
   },
 
@@ -96,6 +105,15 @@ public enum GatewayKind {
   /** The pod labels this kind of installation puts on the gateway pods, for a workloadSelector. */
   public abstract Map<String, String> defaultSelector(String name);
 
+  /**
+   * When the default labels of a gateway named {@code name} are not its own but shared with other
+   * gateways of this kind, those labels (a warning asks for a selector); empty when they follow the
+   * name.
+   */
+  public Optional<String> sharedDefaultLabels(String name) {
+    return Optional.empty();
+  }
+
   /** The oldest Istio on which meshmirror can change this kind of gateway's pods. */
   public VersionGate gate() {
     return gate;
@@ -111,7 +129,9 @@ public enum GatewayKind {
     return List.of(
         RefusedOption.whenValue(
             "/spec/gateway/attachment",
-            value -> value.asText().equals("targetRefs"),
+            value ->
+                Labelled.parse(Connector.Attachment.class, value.asText())
+                    == Connector.Attachment.TARGET_REFS,
             "targetRefs can only point at a Gateway API Gateway, but spec.gateway.type is "
                 + label(),
             "workloadSelector for this gateway type",
@@ -128,6 +148,7 @@ public enum GatewayKind {
   public record GatewayOverlay(String fileName, boolean applied, String description) {}
 
   /** The spec's spelling: {@code gateway-api} for {@code GATEWAY_API}. */
+  @Override
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -135,14 +156,5 @@ public enum GatewayKind {
   /** The folder of this kind's templates, under the templates root. */
   public String templateFolder() {
     return "gateway/" + label();
-  }
-
-  public static GatewayKind of(String label) {
-    for (GatewayKind kind : values()) {
-      if (kind.label().equals(label)) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("unknown gateway type " + label);
   }
 }

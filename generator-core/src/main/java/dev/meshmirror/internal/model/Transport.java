@@ -2,6 +2,7 @@ package dev.meshmirror.internal.model;
 
 import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.SpecOption.Support;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +11,7 @@ import java.util.Locale;
  * constant that must answer every question below; its filter template lives in {@code
  * templates/src/transport/<label>/}, which the tests require for every constant.
  */
-public enum Transport {
+public enum Transport implements Labelled {
   LUA {
     @Override
     public NodeProtocol nodeProtocol(PluginSource source) {
@@ -32,9 +33,20 @@ public enum Transport {
           + " to the node as an ext_proc stream; inline delivery carries the module inside it";
     }
 
+    /** The Lua connector does all of it: sampling, caps, exclusions and memory are its own. */
     @Override
-    public List<RefusedOption> refusedOptions() {
-      return List.of();
+    public Support support(SpecOption option) {
+      return switch (option) {
+        case SAMPLING,
+            MAX_BODY_BYTES,
+            EXCLUDE_PATHS,
+            REDACT_HEADERS,
+            REQUEST_BODY,
+            RESPONSE_BODY,
+            MEMORY,
+            PLUGIN ->
+            Support.HONOURED;
+      };
     }
 
     @Override
@@ -90,38 +102,43 @@ public enum Transport {
           + " `request_attributes`; redacted headers are never forwarded";
     }
 
+    /**
+     * Envoy's ext_proc filter streams every transaction whole (observability mode has no sampling,
+     * no body cap and no route condition) and holds nothing in the gateway; it forwards or leaves
+     * out headers by name, and sends bodies or not.
+     */
     @Override
-    public List<RefusedOption> refusedOptions() {
+    public Support support(SpecOption option) {
       String luaOnly = "applies to transport lua only; ext-proc ";
-      return List.of(
-          RefusedOption.whenWritten(
-              "/spec/plugin",
-              luaOnly + "runs no Lua plugin",
-              "no plugin section with ext-proc",
-              "remove spec.plugin"),
-          RefusedOption.whenValue(
-              "/spec/sampling/percent",
-              percent -> percent.isNumber() && percent.doubleValue() < 100,
-              "sampling below 100 percent needs transport lua: Envoy's ext_proc filter mirrors every"
-                  + " transaction",
-              "100 with ext-proc",
-              "remove spec.sampling, or use transport lua"),
-          RefusedOption.whenWritten(
-              "/spec/capture/maxBodyBytes",
-              luaOnly + "streams each body whole to the node",
-              "no maxBodyBytes with ext-proc",
-              "remove it, or turn bodies off with requestBody/responseBody: false"),
-          RefusedOption.whenWritten(
-              "/spec/capture/memory",
-              luaOnly + "holds nothing in the gateway: Envoy streams each transaction as it goes",
-              "no capture.memory with ext-proc",
-              "remove capture.memory"),
-          RefusedOption.whenValue(
-              "/spec/capture/excludePaths",
-              paths -> !paths.isEmpty(),
-              luaOnly + "filters have no path conditions",
-              "no excludePaths with ext-proc",
-              "remove excludePaths, or use transport lua"));
+      return switch (option) {
+        case SAMPLING ->
+            Support.refused(
+                "sampling below 100 percent needs transport lua: Envoy's ext_proc filter mirrors"
+                    + " every transaction",
+                "100 with ext-proc",
+                "remove spec.sampling, or use transport lua");
+        case MAX_BODY_BYTES ->
+            Support.refused(
+                luaOnly + "streams each body whole to the node",
+                "no maxBodyBytes with ext-proc",
+                "remove it, or turn bodies off with requestBody/responseBody: false");
+        case EXCLUDE_PATHS ->
+            Support.refused(
+                luaOnly + "filters have no path conditions",
+                "no excludePaths with ext-proc",
+                "remove excludePaths, or use transport lua");
+        case MEMORY ->
+            Support.refused(
+                luaOnly + "holds nothing in the gateway: Envoy streams each transaction as it goes",
+                "no capture.memory with ext-proc",
+                "remove capture.memory");
+        case PLUGIN ->
+            Support.refused(
+                luaOnly + "runs no Lua plugin",
+                "no plugin section with ext-proc",
+                "remove spec.plugin");
+        case REDACT_HEADERS, REQUEST_BODY, RESPONSE_BODY -> Support.HONOURED;
+      };
     }
 
     @Override
@@ -155,8 +172,8 @@ public enum Transport {
   /** What its filter EnvoyFilter is, for the README. */
   public abstract String filterDescription();
 
-  /** Spec options this transport cannot honour. */
-  public abstract List<RefusedOption> refusedOptions();
+  /** What this transport does with {@code option}: every transport answers for every option. */
+  public abstract Support support(SpecOption option);
 
   /** The Istio resources that can carry its filter; the first is the default. */
   public abstract List<FilterResource> filterResources();
@@ -180,6 +197,7 @@ public enum Transport {
   public abstract String statQuery(String statPrefix, FilterResource resource);
 
   /** The spec's spelling: {@code ext-proc} for {@code EXT_PROC}. */
+  @Override
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -202,14 +220,5 @@ public enum Transport {
   /** The folder of this transport's templates, under the templates root. */
   public String templateFolder() {
     return "transport/" + label();
-  }
-
-  public static Transport of(String label) {
-    for (Transport transport : values()) {
-      if (transport.label().equals(label)) {
-        return transport;
-      }
-    }
-    throw new IllegalArgumentException("unknown transport " + label);
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshmirror.internal.render;
 
 import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.Environment;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapper;
@@ -38,8 +39,13 @@ final class Templates {
   private final Configuration freemarker;
 
   Templates() {
+    this(new ClassTemplateLoader(Templates.class, ROOT));
+  }
+
+  /** An engine over other templates, for the tests of the fragment contract. */
+  Templates(TemplateLoader loader) {
     freemarker = new Configuration(Configuration.VERSION_2_3_35);
-    freemarker.setTemplateLoader(new ClassTemplateLoader(Templates.class, ROOT));
+    freemarker.setTemplateLoader(loader);
     // Templates ship inside a jar: once parsed, never look for a newer version.
     freemarker.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
     freemarker.setObjectWrapper(new OptionalAsMissing());
@@ -76,13 +82,25 @@ final class Templates {
    * that {@link Renderer#prepare()} moves the cost off the path of a cold run.
    */
   static Templates loaded() {
-    Templates templates = new Templates();
+    return new Templates().checked();
+  }
+
+  /**
+   * This engine once every variant's templates and INSTALL.md macros are there ({@link Fragments});
+   * otherwise an error that lists every one missing.
+   */
+  Templates checked() {
     try {
-      templates.freemarker.getTemplate("lib/common.ftl");
+      freemarker.getTemplate("lib/common.ftl");
     } catch (IOException e) {
       throw new IllegalStateException("lib/common.ftl failed to load: " + e.getMessage(), e);
     }
-    return templates;
+    List<String> missing = Fragments.missing(freemarker);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "the templates are incomplete: " + String.join("; ", missing));
+    }
+    return this;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.Attachment;
 import java.util.List;
 
 /** A selector is meaningless when the EnvoyFilters attach by targetRefs. */
@@ -8,7 +9,7 @@ final class AttachmentRules implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     String selector = Pointer.of("spec", "gateway", "selector");
-    if (document.is(Pointer.of("spec", "gateway", "attachment"), "targetRefs")
+    if (document.attachment().filter(Attachment.TARGET_REFS::equals).isPresent()
         && document.has(selector)) {
       return List.of(
           document

@@ -1,8 +1,12 @@
 package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
+import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Transport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The Lua plugin's source and delivery must fit together: the vendor's files need ConfigMaps. */
 final class LuaPluginRules implements Check {
@@ -14,10 +18,11 @@ final class LuaPluginRules implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     List<Problem> problems = new ArrayList<>();
-    if (!document.is(Pointer.of("spec", "transport"), "lua")) {
+    if (!document.transportIs(Transport.LUA)) {
       return problems;
     }
-    if (document.is(SOURCE, "files")) {
+    Optional<PluginSource> source = document.pluginSource();
+    if (source.filter(PluginSource.FILES::equals).isPresent()) {
       if (!document.has(FILES)) {
         problems.add(
             document
@@ -37,7 +42,7 @@ final class LuaPluginRules implements Check {
                 .expected("no node.timeout with source files")
                 .hint("remove it, or set the timeout in the vendor's script"));
       }
-      if (document.is(DELIVERY, "inline")) {
+      if (document.pluginDelivery().filter(PluginDelivery.INLINE::equals).isPresent()) {
         problems.add(
             document
                 .at(DELIVERY)
@@ -47,7 +52,7 @@ final class LuaPluginRules implements Check {
                 .expected("configmap with source files")
                 .hint("set delivery: configmap"));
       }
-    } else if (document.is(SOURCE, "bundled") && document.has(FILES)) {
+    } else if (source.filter(PluginSource.BUNDLED::equals).isPresent() && document.has(FILES)) {
       problems.add(
           document
               .at(FILES)

@@ -1,6 +1,7 @@
 package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Transport;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ final class MemoryRules implements Check {
 
   @Override
   public List<Problem> check(SpecDocument document) {
-    if (!document.is(Pointer.of("spec", "transport"), "lua")) {
+    if (!document.transportIs(Transport.LUA)) {
       return List.of();
     }
     Optional<Long> perPod = document.value(Pointer.child(MEMORY, "perPod")).map(v -> v.longValue());

@@ -2,6 +2,7 @@ package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.GatewayKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ final class ScopeRules implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     List<Problem> problems = new ArrayList<>();
-    boolean bySelector = !document.is(Pointer.child(GATEWAY, "attachment"), "targetRefs");
+    boolean bySelector = document.attachment().filter(Attachment.TARGET_REFS::equals).isEmpty();
     String namespace = document.text(Pointer.child(GATEWAY, "namespace")).orElse("");
     if (bySelector
         && namespace.equals(
@@ -49,22 +50,23 @@ final class ScopeRules implements Check {
                   "give this gateway's pods a label of their own (an IstioOperator entry's label, say)"
                       + " and set spec.gateway.selector to it"));
     }
-    if (document.is(Pointer.child(GATEWAY, "type"), "istio-operator")
-        && !document.has(SELECTOR)
-        && document
-            .text(Pointer.child(GATEWAY, "name"))
-            .filter(name -> !name.equals("istio-ingressgateway"))
-            .isPresent()) {
-      problems.add(
-          document
-              .at(Pointer.child(GATEWAY, "name"))
-              .says(
-                  "names an IstioOperator gateway of its own, whose pods keep the default labels"
-                      + " app=istio-ingressgateway, istio=ingressgateway unless its entry sets label")
-              .expected("spec.gateway.selector with the labels of this gateway's pods")
-              .hint(
-                  "set spec.gateway.selector to the label your IstioOperator entry gives the gateway")
-              .asWarning());
+    Optional<String> name = document.text(Pointer.child(GATEWAY, "name"));
+    Optional<GatewayKind> kind = document.gatewayKind();
+    if (kind.isPresent() && name.isPresent() && !document.has(SELECTOR)) {
+      kind.get()
+          .sharedDefaultLabels(name.get())
+          .ifPresent(
+              labels ->
+                  problems.add(
+                      document
+                          .at(Pointer.child(GATEWAY, "name"))
+                          .says(
+                              "names a gateway of its own, whose pods keep the default labels "
+                                  + labels
+                                  + " unless its installation sets others")
+                          .expected("spec.gateway.selector with the labels of this gateway's pods")
+                          .hint("set spec.gateway.selector to the labels the gateway's pods carry")
+                          .asWarning()));
     }
     return problems;
   }
@@ -72,7 +74,7 @@ final class ScopeRules implements Check {
   /** Whether the spec names a selector of its own, not its gateway kind's default labels. */
   private static boolean chosenSelector(SpecDocument document) {
     Optional<JsonNode> selector = document.value(SELECTOR).filter(unused -> document.has(SELECTOR));
-    Optional<GatewayKind> kind = document.text(Pointer.child(GATEWAY, "type")).map(GatewayKind::of);
+    Optional<GatewayKind> kind = document.gatewayKind();
     Optional<String> name = document.text(Pointer.child(GATEWAY, "name"));
     if (selector.isEmpty() || kind.isEmpty() || name.isEmpty()) {
       return selector.isPresent();

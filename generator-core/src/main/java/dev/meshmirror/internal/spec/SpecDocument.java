@@ -2,7 +2,14 @@ package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.model.Connector.Attachment;
+import dev.meshmirror.internal.model.Connector.FilterResource;
+import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
+import dev.meshmirror.internal.model.Connector.Reach;
+import dev.meshmirror.internal.model.GatewayKind;
+import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Labelled;
 import dev.meshmirror.internal.model.NodeProtocol;
 import dev.meshmirror.internal.model.Transport;
 import java.util.Optional;
@@ -40,17 +47,53 @@ record SpecDocument(SourceTree written, JsonNode effective, Set<String> invalid)
     return value(pointer).filter(JsonNode::isBoolean).map(JsonNode::booleanValue);
   }
 
-  boolean is(String pointer, String value) {
-    return text(pointer).filter(value::equals).isPresent();
+  // The spec's variants as types: the one place their words are read (Labelled.parse). A value the
+  // schema refused is absent, so a rule about it stays silent.
+
+  Optional<Transport> transport() {
+    return label(Pointer.of("spec", "transport"), Transport.class);
+  }
+
+  Optional<GatewayKind> gatewayKind() {
+    return label(Pointer.of("spec", "gateway", "type"), GatewayKind.class);
+  }
+
+  Optional<Attachment> attachment() {
+    return label(Pointer.of("spec", "gateway", "attachment"), Attachment.class);
+  }
+
+  Optional<PluginSource> pluginSource() {
+    return label(Pointer.of("spec", "plugin", "source"), PluginSource.class);
+  }
+
+  Optional<PluginDelivery> pluginDelivery() {
+    return label(Pointer.of("spec", "plugin", "delivery"), PluginDelivery.class);
+  }
+
+  Optional<FilterResource> filterResource() {
+    return label(Pointer.of("spec", "plugin", "resource"), FilterResource.class);
+  }
+
+  Optional<Reach> reach() {
+    return label(Pointer.of("spec", "nodeInstall", "reach"), Reach.class);
+  }
+
+  Optional<IstioVersion> istioVersion() {
+    return text(Pointer.of("spec", "istio", "version")).map(IstioVersion::parse);
+  }
+
+  /** Whether the transport is {@code transport}: false while the transport is invalid. */
+  boolean transportIs(Transport transport) {
+    return transport().filter(transport::equals).isPresent();
+  }
+
+  private <E extends Enum<E> & Labelled> Optional<E> label(String pointer, Class<E> type) {
+    return text(pointer).map(word -> Labelled.parse(type, word));
   }
 
   /** What the node receives, once the transport and the plugin's source are valid. */
   Optional<NodeProtocol> nodeProtocol() {
-    Optional<PluginSource> source =
-        text(Pointer.of("spec", "plugin", "source")).map(PluginSource::of);
-    return text(Pointer.of("spec", "transport"))
-        .map(Transport::of)
-        .flatMap(transport -> source.map(transport::nodeProtocol));
+    return transport().flatMap(transport -> pluginSource().map(transport::nodeProtocol));
   }
 
   /** Whether the user wrote this field (before defaults). */

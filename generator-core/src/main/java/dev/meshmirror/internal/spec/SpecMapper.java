@@ -10,7 +10,6 @@ import dev.meshmirror.internal.model.Connector.Certificate;
 import dev.meshmirror.internal.model.Connector.CircuitBreakers;
 import dev.meshmirror.internal.model.Connector.Cloud;
 import dev.meshmirror.internal.model.Connector.ExistingSecret;
-import dev.meshmirror.internal.model.Connector.FilterResource;
 import dev.meshmirror.internal.model.Connector.Gateway;
 import dev.meshmirror.internal.model.Connector.Istio;
 import dev.meshmirror.internal.model.Connector.Memory;
@@ -18,7 +17,6 @@ import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.Node;
 import dev.meshmirror.internal.model.Connector.NodeInstall;
 import dev.meshmirror.internal.model.Connector.Plugin;
-import dev.meshmirror.internal.model.Connector.PluginDelivery;
 import dev.meshmirror.internal.model.Connector.PluginSource;
 import dev.meshmirror.internal.model.Connector.Reach;
 import dev.meshmirror.internal.model.Connector.Region;
@@ -26,7 +24,7 @@ import dev.meshmirror.internal.model.Connector.Tls;
 import dev.meshmirror.internal.model.Connector.Trust;
 import dev.meshmirror.internal.model.Connector.VendorFiles;
 import dev.meshmirror.internal.model.GatewayKind;
-import dev.meshmirror.internal.model.IstioVersion;
+import dev.meshmirror.internal.model.Labelled;
 import dev.meshmirror.internal.model.NodeProtocol;
 import dev.meshmirror.internal.model.Transport;
 import java.math.BigDecimal;
@@ -45,35 +43,39 @@ import java.util.Optional;
 final class SpecMapper {
   private SpecMapper() {}
 
-  static Connector map(JsonNode document, Optional<VendorFiles> vendorFiles) {
+  /** The model of a document that passed every check (so every variant it names is valid). */
+  static Connector map(SpecDocument valid, Optional<VendorFiles> vendorFiles) {
+    JsonNode document = valid.effective();
     JsonNode spec = document.path("spec");
-    Transport transport = Transport.of(spec.path("transport").asText());
-    PluginSource source = PluginSource.of(spec.path("plugin").path("source").asText());
+    Transport transport = valid.transport().orElseThrow();
+    PluginSource source = valid.pluginSource().orElseThrow();
     return new Connector(
         document.path("metadata").path("name").asText(),
         new Istio(
-            IstioVersion.parse(spec.path("istio").path("version").asText()),
-            spec.path("istio").path("rootNamespace").asText()),
-        gateway(spec.path("gateway")),
+            valid.istioVersion().orElseThrow(), spec.path("istio").path("rootNamespace").asText()),
+        gateway(
+            spec.path("gateway"),
+            valid.gatewayKind().orElseThrow(),
+            valid.attachment().orElseThrow()),
         transport,
         node(
             spec.path("node"),
             transport.nodeProtocol(source),
             document.path("metadata").path("name").asText(),
-            spec.path("nodeInstall")),
+            spec.path("nodeInstall"),
+            valid.reach().orElseThrow()),
         cloud(spec.path("cloud")),
         spec.path("sampling").path("percent").decimalValue().doubleValue(),
         capture(spec.path("capture")),
         new Plugin(
             source,
-            PluginDelivery.of(spec.path("plugin").path("delivery").asText()),
-            FilterResource.of(spec.path("plugin").path("resource").asText()),
+            valid.pluginDelivery().orElseThrow(),
+            valid.filterResource().orElseThrow(),
             vendorFiles),
-        nodeInstall(spec.path("nodeInstall")));
+        nodeInstall(spec.path("nodeInstall"), valid.reach().orElseThrow()));
   }
 
-  private static Gateway gateway(JsonNode gateway) {
-    GatewayKind kind = GatewayKind.of(gateway.path("type").asText());
+  private static Gateway gateway(JsonNode gateway, GatewayKind kind, Attachment attachment) {
     String name = gateway.path("name").asText();
     Map<String, String> selector = new LinkedHashMap<>();
     gateway
@@ -88,7 +90,7 @@ final class SpecMapper {
         gateway.path("namespace").asText(),
         name,
         selector,
-        Attachment.of(gateway.path("attachment").asText()),
+        attachment,
         gateway.path("proxyConfig").isObject() ? gateway.get("proxyConfig").toString() : "{}");
   }
 
@@ -98,9 +100,9 @@ final class SpecMapper {
    * for the name the chart's certificate carries.
    */
   private static Node node(
-      JsonNode node, NodeProtocol protocol, String connector, JsonNode install) {
+      JsonNode node, NodeProtocol protocol, String connector, JsonNode install, Reach reach) {
     String namespace = install.path("namespace").asText();
-    boolean toPods = Reach.of(install.path("reach").asText()) == Reach.PODS;
+    boolean toPods = reach == Reach.PODS;
     String host =
         node.has("host")
             ? node.get("host").asText()
@@ -145,7 +147,8 @@ final class SpecMapper {
   }
 
   private static Cloud cloud(JsonNode cloud) {
-    Optional<Region> region = text(cloud, "region").map(Region::of);
+    Optional<Region> region =
+        text(cloud, "region").map(label -> Labelled.parse(Region.class, label));
     Optional<String> apiHost = text(cloud, "apiHost").or(() -> region.map(Region::apiHost));
     return new Cloud(region, apiHost);
   }
@@ -163,7 +166,7 @@ final class SpecMapper {
             capture.at("/memory/httpConnectionManagers").intValue()));
   }
 
-  private static NodeInstall nodeInstall(JsonNode install) {
+  private static NodeInstall nodeInstall(JsonNode install, Reach reach) {
     JsonNode certificate = install.path("certificate");
     Optional<Certificate> source =
         certificate.isMissingNode()
@@ -185,7 +188,7 @@ final class SpecMapper {
         install.path("release").asText(),
         install.path("chartVersion").asText(),
         source,
-        Reach.of(install.path("reach").asText()));
+        reach);
   }
 
   /** Parses the schema's duration form: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */

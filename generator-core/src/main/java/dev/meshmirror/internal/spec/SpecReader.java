@@ -77,8 +77,7 @@ public final class SpecReader {
     return files
         .value()
         .map(
-            vendorFiles ->
-                Outcome.of(SpecMapper.map(effective, vendorFiles), inSpecOrder(problems)))
+            vendorFiles -> Outcome.of(SpecMapper.map(document, vendorFiles), inSpecOrder(problems)))
         .orElseGet(() -> failed(problems));
   }
 

@@ -1,9 +1,6 @@
 package dev.meshmirror.internal.spec;
 
 import dev.meshmirror.Problem;
-import dev.meshmirror.internal.model.Connector.Attachment;
-import dev.meshmirror.internal.model.Connector.FilterResource;
-import dev.meshmirror.internal.model.GatewayKind;
 import dev.meshmirror.internal.model.IstioVersion;
 import dev.meshmirror.internal.model.Transport;
 import dev.meshmirror.internal.model.VersionGate;
@@ -25,7 +22,7 @@ final class VersionGates implements Check {
   @Override
   public List<Problem> check(SpecDocument document) {
     List<Problem> problems = new ArrayList<>();
-    Optional<IstioVersion> parsed = document.text(VERSION).map(IstioVersion::parse);
+    Optional<IstioVersion> parsed = document.istioVersion();
     if (parsed.isEmpty()) {
       return problems;
     }
@@ -59,46 +56,40 @@ final class VersionGates implements Check {
                   "check the output with istioctl analyze before applying it, or set failOnWarning to refuse it")
               .asWarning());
     }
-    boolean lua = document.is(TRANSPORT, "lua");
     document
-        .text(TRANSPORT)
-        .map(Transport::of)
-        .ifPresent(
-            transport ->
-                refuse(document, TRANSPORT, transport.label(), transport.gate(), target)
-                    .ifPresent(problems::add));
+        .transport()
+        .flatMap(
+            transport -> refuse(document, TRANSPORT, transport.label(), transport.gate(), target))
+        .ifPresent(problems::add);
     document
-        .text(GATEWAY_TYPE)
-        .map(GatewayKind::of)
-        .ifPresent(
+        .gatewayKind()
+        .flatMap(
             kind ->
-                refuse(document, GATEWAY_TYPE, "gateway type " + kind.label(), kind.gate(), target)
-                    .ifPresent(problems::add));
+                refuse(document, GATEWAY_TYPE, "gateway type " + kind.label(), kind.gate(), target))
+        .ifPresent(problems::add);
     document
-        .text(ATTACHMENT)
-        .map(Attachment::of)
-        .ifPresent(
+        .attachment()
+        .flatMap(
             attachment ->
                 refuse(
-                        document,
-                        ATTACHMENT,
-                        "attachment " + document.text(ATTACHMENT).get(),
-                        attachment.gate(),
-                        target)
-                    .ifPresent(problems::add));
-    if (lua) {
+                    document,
+                    ATTACHMENT,
+                    "attachment " + attachment.label(),
+                    attachment.gate(),
+                    target))
+        .ifPresent(problems::add);
+    if (document.transportIs(Transport.LUA)) {
       document
-          .text(RESOURCE)
-          .map(FilterResource::of)
-          .ifPresent(
+          .filterResource()
+          .flatMap(
               resource ->
                   refuse(
-                          document,
-                          RESOURCE,
-                          "plugin.resource " + resource.label(),
-                          resource.gate(),
-                          target)
-                      .ifPresent(problems::add));
+                      document,
+                      RESOURCE,
+                      "plugin.resource " + resource.label(),
+                      resource.gate(),
+                      target))
+          .ifPresent(problems::add);
     }
     return problems;
   }
