@@ -11,11 +11,17 @@ import java.nio.charset.StandardCharsets;
  * is an {@link IllegalStateException}.
  */
 public final class Resources {
+  private static final ClassLoader LOADER = Resources.class.getClassLoader();
+
   private Resources() {}
 
-  /** The bytes of the classpath resource {@code absoluteName} (it starts with a slash). */
+  /**
+   * The bytes of the classpath resource {@code absoluteName} (it starts with a slash). On a module
+   * path this module's own resources are encapsulated from class-loader lookups and the templates
+   * jar is another module, so the class is asked first and the class loader second.
+   */
   public static byte[] bytes(String absoluteName) {
-    try (InputStream in = Resources.class.getResourceAsStream(absoluteName)) {
+    try (InputStream in = open(absoluteName)) {
       if (in == null) {
         throw new IllegalStateException(absoluteName + " is missing from the meshmirror jars");
       }
@@ -23,6 +29,11 @@ public final class Resources {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + absoluteName, e);
     }
+  }
+
+  private static InputStream open(String absoluteName) throws IOException {
+    InputStream own = Resources.class.getResourceAsStream(absoluteName);
+    return own != null ? own : LOADER.getResourceAsStream(absoluteName.substring(1));
   }
 
   /** The UTF-8 text of the classpath resource {@code absoluteName}. */

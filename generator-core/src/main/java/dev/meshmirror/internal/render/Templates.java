@@ -39,7 +39,8 @@ final class Templates {
   private final Configuration freemarker;
 
   Templates() {
-    this(new ClassTemplateLoader(Templates.class, ROOT));
+    // The class loader (not the class) finds the templates in their own jar, also on a module path.
+    this(new ClassTemplateLoader(Templates.class.getClassLoader(), ROOT.substring(1)));
   }
 
   /** An engine over other templates, for the tests of the fragment contract. */

@@ -1,0 +1,22 @@
+/**
+ * meshmirror's core library: reads and validates a connector spec, renders its manifests and writes
+ * them. Its API is the package {@code dev.meshmirror} alone; everything in {@code
+ * dev.meshmirror.internal} stays inside the module, so it can change in any release. The templates
+ * and the bundled Lua connector come from the meshmirror-templates jar, read as resources.
+ */
+module dev.meshmirror.core {
+  exports dev.meshmirror;
+
+  // The templates read the typed views (and the model values they hold) by reflection.
+  opens dev.meshmirror.internal.render to
+      freemarker;
+  opens dev.meshmirror.internal.model to
+      freemarker;
+
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.networknt.schema;
+  requires freemarker;
+  requires org.yaml.snakeyaml;
+}
