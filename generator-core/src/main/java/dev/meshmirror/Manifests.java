@@ -50,6 +50,24 @@ public final class Manifests {
     return Optional.ofNullable(byName.get(fileName));
   }
 
+  /**
+   * INSTALL.md's steps that must be done before the objects are applied, by their headings (the
+   * analysis node, the gateway's pods): what {@code kubectl apply}, a KRM function or a chart of
+   * these objects cannot do. Empty when there are none.
+   */
+  public Optional<String> prerequisites() {
+    List<String> steps = new ArrayList<>();
+    for (String line : get("INSTALL.md").map(Manifest::content).orElse("").split("\n")) {
+      if (line.matches("## \\d+\\. .*")) {
+        if (line.contains("Attach the gateway")) {
+          break;
+        }
+        steps.add("step " + line.substring(3));
+      }
+    }
+    return steps.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", steps));
+  }
+
   public List<String> fileNames() {
     return List.copyOf(byName.keySet());
   }

@@ -2,10 +2,12 @@ package dev.meshmirror;
 
 import dev.meshmirror.internal.Resources;
 import dev.meshmirror.internal.model.Connector;
+import dev.meshmirror.internal.output.Chart;
+import dev.meshmirror.internal.output.DriftCheck;
 import dev.meshmirror.internal.output.OutputWriter;
-import dev.meshmirror.internal.output.UnifiedDiff;
 import dev.meshmirror.internal.render.Renderer;
 import dev.meshmirror.internal.spec.Outcome;
+import dev.meshmirror.internal.spec.Pointer;
 import dev.meshmirror.internal.spec.SpecReader;
 import dev.meshmirror.internal.spec.SpecSchema;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -115,6 +118,28 @@ public final class MeshMirror {
   }
 
   /**
+   * Writes a connector's objects as a Helm chart in {@code folder} (replaced as a whole, as {@link
+   * #write} does), so that {@code helm install/upgrade/rollback/uninstall} manage them in a safe
+   * order. Its NOTES name the INSTALL.md steps a chart cannot do (the node, the gateway's pods).
+   */
+  public WriteResult writeChart(Manifests manifests, Path folder) throws IOException {
+    String notes =
+        "meshmirror connector "
+            + manifests.connector()
+            + ": its objects are installed.\n"
+            + manifests
+                .prerequisites()
+                .map(
+                    steps ->
+                        "They mirror nothing until INSTALL.md's earlier steps are done ("
+                            + steps
+                            + "); `meshmirror generate` writes that INSTALL.md.\n")
+                .orElse("")
+            + "Check that it mirrors: meshmirror verify CONNECTOR_SPEC\n";
+    return writer.write(Chart.files(manifests, notes), folder);
+  }
+
+  /**
    * The spec files of a folder: its {@code .yaml}, {@code .yml} and {@code .json} files (not its
    * subfolders), sorted by name. An absent folder has none.
    */
@@ -157,10 +182,44 @@ public final class MeshMirror {
           .spec()
           .ifPresent(
               spec -> {
-                problems.addAll(shared.check(file, spec));
+                problems.addAll(
+                    shared.check(file.toString(), spec, pointer -> locate(file, pointer)));
                 specs.add(spec);
               });
     }
+    return renderValid(specs, problems, onWarning);
+  }
+
+  /**
+   * As {@link #renderAll(List, Consumer)} for specs given as text (a KRM function's items, say):
+   * each keyed by the name its problems give it, as {@link #validate(String, String)} reads it.
+   */
+  public List<Manifests> renderTexts(Map<String, String> specTexts, Consumer<Problem> onWarning)
+      throws InvalidSpecException {
+    List<Problem> problems = new ArrayList<>();
+    SharedTargets shared = new SharedTargets();
+    List<ConnectorSpec> specs = new ArrayList<>();
+    specTexts.forEach(
+        (name, text) -> {
+          Validation validation = validate(name, text);
+          problems.addAll(validation.problems());
+          validation
+              .spec()
+              .ifPresent(
+                  spec -> {
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    problems.addAll(
+                        shared.check(
+                            name, spec, pointer -> SpecReader.locate(name, bytes, pointer)));
+                    specs.add(spec);
+                  });
+        });
+    return renderValid(specs, problems, onWarning);
+  }
+
+  private List<Manifests> renderValid(
+      List<ConnectorSpec> specs, List<Problem> problems, Consumer<Problem> onWarning)
+      throws InvalidSpecException {
     problems.stream().filter(problem -> !problem.isError()).forEach(onWarning);
     List<Problem> errors = problems.stream().filter(Problem::isError).toList();
     if (!errors.isEmpty()) {
@@ -169,42 +228,30 @@ public final class MeshMirror {
     return specs.stream().map(this::render).toList();
   }
 
+  private static Problem.Place locate(Path file, String pointer) {
+    try {
+      return SpecReader.locate(file.toString(), Files.readAllBytes(file), pointer);
+    } catch (IOException e) {
+      return Problem.at(file.toString(), 0, 0, Pointer.display(pointer));
+    }
+  }
+
   /**
    * Compares rendered manifests with a committed output folder, writing nothing: what is missing,
    * what is extra (the marker aside) and what differs, as unified diffs. An absent folder misses
    * every file.
    */
   public Drift check(Manifests manifests, Path folder) throws IOException {
-    List<String> missing = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    for (Manifest manifest : manifests.all()) {
-      Path file = folder.resolve(manifest.fileName());
-      if (!Files.isRegularFile(file)) {
-        missing.add(manifest.fileName());
-        continue;
-      }
-      String committed = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-      String diff =
-          UnifiedDiff.of(
-              "committed/" + manifest.fileName(),
-              committed,
-              "rendered/" + manifest.fileName(),
-              manifest.content());
-      if (!diff.isEmpty()) {
-        changed.add(diff);
-      }
-    }
-    List<String> extra = new ArrayList<>();
-    if (Files.isDirectory(folder)) {
-      try (Stream<Path> files = Files.list(folder)) {
-        files
-            .map(file -> file.getFileName().toString())
-            .filter(name -> !name.equals(OutputWriter.MARKER) && manifests.get(name).isEmpty())
-            .sorted()
-            .forEach(extra::add);
-      }
-    }
-    return new Drift(folder.toString(), missing, extra, changed);
+    return DriftCheck.compare(manifests, folder);
+  }
+
+  /**
+   * The connector folders of {@code outputDirectory} that meshmirror wrote (they hold its marker)
+   * for a connector not in {@code current}: what a removed or renamed spec left behind, which
+   * {@link #check} of the current connectors cannot see. Reads only.
+   */
+  public List<Path> staleOutputs(Path outputDirectory, Set<String> current) throws IOException {
+    return OutputWriter.stale(outputDirectory, current);
   }
 
   /**

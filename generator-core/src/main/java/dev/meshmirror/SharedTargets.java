@@ -1,10 +1,10 @@
 package dev.meshmirror;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What specs of one run must not share: a connector name (each writes a folder and resources named
@@ -13,25 +13,31 @@ import java.util.Map;
  * one error that names both files.
  */
 final class SharedTargets {
-  private final Map<String, Path> names = new HashMap<>();
-  private final Map<String, Path> gateways = new HashMap<>();
-  private final Map<String, Path> clusters = new HashMap<>();
+  private final Map<String, String> names = new HashMap<>();
+  private final Map<String, String> gateways = new HashMap<>();
+  private final Map<String, String> clusters = new HashMap<>();
 
-  List<Problem> check(Path file, ConnectorSpec spec) {
+  /**
+   * The clashes of {@code spec} (read from {@code source}) with the specs checked before it, each
+   * at the field {@code locate} finds in its text (a JSON pointer such as {@code /metadata/name}).
+   */
+  List<Problem> check(String source, ConnectorSpec spec, Function<String, Problem.Place> locate) {
     List<Problem> problems = new ArrayList<>();
-    Path other = names.putIfAbsent(spec.name(), file);
+    String other = names.putIfAbsent(spec.name(), source);
     if (other != null) {
       problems.add(
-          Problem.at(file.toString(), 0, 0, "metadata.name")
+          locate
+              .apply("/metadata/name")
               .says("the connector name '" + spec.name() + "' is also used by " + other)
               .expected("a name of its own per spec")
               .hint("each connector is written to a folder named after it"));
     }
     String gateway = spec.gatewayNamespace() + "/" + spec.gatewayName();
-    other = gateways.putIfAbsent(gateway, file);
+    other = gateways.putIfAbsent(gateway, source);
     if (other != null) {
       problems.add(
-          Problem.at(file.toString(), 0, 0, "spec.gateway")
+          locate
+              .apply("/spec/gateway/name")
               .says(
                   "targets the gateway "
                       + gateway
@@ -43,10 +49,11 @@ final class SharedTargets {
               .hint("merge the two specs, or point one of them at another gateway"));
     }
     String cluster = spec.gatewayNamespace() + "/" + spec.model().node().clusterName();
-    other = clusters.putIfAbsent(cluster, file);
+    other = clusters.putIfAbsent(cluster, source);
     if (other != null) {
       problems.add(
-          Problem.at(file.toString(), 0, 0, "spec.node.clusterName")
+          locate
+              .apply("/spec/node/clusterName")
               .says(
                   "the Envoy cluster "
                       + spec.model().node().clusterName()

@@ -1,9 +1,12 @@
 package dev.meshmirror;
 
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -15,6 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +47,42 @@ class PublicApiTest {
     assertEquals(API, publicTopLevelTypes());
     assertTrue(API.size() <= 10);
   }
+
+  @Test
+  void theModuleExportsTheApiPackageAlone() throws IOException {
+    Path descriptor = classesFolder().resolve("module-info.class");
+    try (InputStream in = Files.newInputStream(descriptor)) {
+      ModuleDescriptor module = ModuleDescriptor.read(in);
+      assertEquals("dev.meshmirror.core", module.name());
+      assertEquals(
+          Set.of("dev.meshmirror"),
+          module.exports().stream().map(ModuleDescriptor.Exports::source).collect(toSet()));
+      assertTrue(
+          module.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified),
+          "exported to everyone, not to friends");
+    }
+  }
+
+  /** README's sentence that names the public types lists exactly these, and in this order. */
+  @Test
+  void theReadmeNamesExactlyTheApi() throws IOException {
+    String readme = Files.readString(TestPaths.REPOSITORY.resolve("README.md"));
+    Matcher sentence =
+        Pattern.compile("public API is (\\w+) types in `dev\\.meshmirror` \\(([^)]*)\\)")
+            .matcher(readme);
+    assertTrue(sentence.find(), "README.md names the public API");
+    List<String> named = new ArrayList<>();
+    Matcher type = Pattern.compile("`(\\w+)`").matcher(sentence.group(2));
+    while (type.find()) {
+      named.add(type.group(1));
+    }
+    assertEquals(API, named);
+    assertEquals(NUMBERS.get(API.size()), sentence.group(1), "the count README gives");
+  }
+
+  private static final List<String> NUMBERS =
+      List.of(
+          "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
 
   @Test
   void noPublicSignatureShowsJacksonOrInternalTypes() throws Exception {
@@ -92,11 +134,13 @@ class PublicApiTest {
     }
   }
 
+  private static Path classesFolder() {
+    return Path.of(MeshMirror.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+  }
+
   /** The public top-level classes compiled into dev/meshmirror, outside dev/meshmirror/internal. */
   private static List<String> publicTopLevelTypes() throws IOException, ClassNotFoundException {
-    Path classes =
-        Path.of(MeshMirror.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-            .resolve("dev/meshmirror");
+    Path classes = classesFolder().resolve("dev/meshmirror");
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(classes)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {

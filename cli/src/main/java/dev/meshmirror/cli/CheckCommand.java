@@ -1,9 +1,14 @@
 package dev.meshmirror.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshmirror.Drift;
 import dev.meshmirror.Manifests;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,41 +18,106 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meshmirror check}: fails, with a unified diff, when committed manifests drifted from their
- * spec.
+ * spec, or when the folder holds the output of a connector no spec names any more.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description =
-        "Compares what each spec renders with <output>/<metadata.name>/ and fails with a unified"
-            + " diff, naming missing and extra files, when they differ. Writes nothing.")
+        "Compares what each spec renders with <output-dir>/<metadata.name>/ and fails with a"
+            + " unified diff, naming missing and extra files, when they differ, and when"
+            + " <output-dir> holds a connector folder that no spec renders. Writes nothing.")
 final class CheckCommand implements Callable<Integer> {
   @Mixin Specs specs;
   @Spec CommandSpec command;
 
   @Option(
-      names = {"-o", "--output"},
+      names = "--output-dir",
       paramLabel = "FOLDER",
       defaultValue = ".",
       description = "Where the committed connector folders are (default: the current folder).")
-  Path output;
+  Path outputDir;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json: problems, drift and orphaned folders for CI.")
+  TextOrJson output;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print nothing for a folder that is up to date.")
+  boolean quiet;
 
   @Override
   public Integer call() throws Exception {
-    List<Manifests> rendered = specs.render(System.in, command.commandLine().getErr());
-    if (rendered == null) {
-      return 1;
+    Specs.Result result = specs.render(System.in);
+    Terminal terminal = new Terminal(command);
+    if (result.failed()) {
+      if (output == TextOrJson.json) {
+        terminal.out(ProblemsJson.result(result));
+      } else {
+        terminal.err(result.text());
+      }
+      return terminal.done(ExitCode.INVALID);
     }
-    boolean drift = false;
-    for (Manifests connector : rendered) {
-      Drift difference = Specs.MESH_MIRROR.check(connector, output.resolve(connector.connector()));
-      command
-          .commandLine()
-          .getOut()
-          .print(difference.describe() + (difference.isEmpty() ? "\n" : ""));
-      drift |= !difference.isEmpty();
+    terminal.err(result.text());
+    List<Drift> drifts = new ArrayList<>();
+    Set<String> connectors = new LinkedHashSet<>();
+    for (Manifests connector : result.manifests()) {
+      drifts.add(Specs.MESH_MIRROR.check(connector, outputDir.resolve(connector.connector())));
+      connectors.add(connector.connector());
     }
-    command.commandLine().getOut().flush();
-    return drift ? 1 : 0;
+    List<Path> orphans = Specs.MESH_MIRROR.staleOutputs(outputDir, connectors);
+    boolean drifted = !orphans.isEmpty() || drifts.stream().anyMatch(d -> !d.isEmpty());
+    if (output == TextOrJson.json) {
+      terminal.out(json(drifts, orphans));
+    } else {
+      for (Drift drift : drifts) {
+        if (!drift.isEmpty() || !quiet) {
+          terminal.out(drift.describe() + (drift.isEmpty() ? "\n" : ""));
+        }
+      }
+      orphans.forEach(
+          orphan ->
+              terminal.out(
+                  "orphaned: "
+                      + orphan
+                      + " was generated for a connector that no spec given here renders; remove"
+                      + " it (git rm -r "
+                      + orphan
+                      + ") or give its spec too\n"));
+      if (drifted) {
+        terminal.out("to update the folder: " + regenerate() + "\n");
+      }
+    }
+    return terminal.done(drifted ? ExitCode.INVALID : ExitCode.OK);
+  }
+
+  /** The command that brings the folder up to date: these specs generated into it. */
+  private String regenerate() {
+    return "meshmirror generate --output-dir "
+        + Shell.quote(outputDir.toString())
+        + " "
+        + String.join(" ", specs.specs.stream().map(Shell::quote).toList())
+        + (specs.specs.contains("-") ? " < SPEC" : "");
+  }
+
+  private static String json(List<Drift> drifts, List<Path> orphans) {
+    ObjectNode root = ProblemsJson.JSON.createObjectNode();
+    root.put("upToDate", orphans.isEmpty() && drifts.stream().allMatch(Drift::isEmpty));
+    ArrayNode folders = root.putArray("folders");
+    for (Drift drift : drifts) {
+      ObjectNode folder = folders.addObject();
+      folder.put("folder", drift.folder());
+      folder.put("upToDate", drift.isEmpty());
+      drift.missing().forEach(folder.putArray("missing")::add);
+      drift.extra().forEach(folder.putArray("extra")::add);
+      drift.changed().forEach(folder.putArray("changed")::add);
+    }
+    ArrayNode orphaned = root.putArray("orphaned");
+    orphans.forEach(orphan -> orphaned.add(orphan.toString()));
+    return ProblemsJson.write(root);
   }
 }

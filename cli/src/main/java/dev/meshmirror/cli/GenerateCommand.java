@@ -1,17 +1,15 @@
 package dev.meshmirror.cli;
 
-import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.WriteResult;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Renders specs: each connector into <output>/<metadata.name>/, replaced as a whole; nothing is"
-          + " written unless every spec is valid.",
-      "With --stdout, prints the Kubernetes objects (all.yaml) instead, and names on standard error"
+      "Renders specs: each connector into <output-dir>/<metadata.name>/, replaced as a whole;"
+          + " nothing is written unless every spec is valid.",
+      "With -o yaml (or --stdout) or -o json, prints the Kubernetes objects instead (all.yaml's,"
+          + " in apply order; json as a kubectl List), writes nothing, and names on standard error"
           + " the INSTALL.md steps they need first (the gateway's pods, the node)."
     })
 final class GenerateCommand implements Callable<Integer> {
@@ -31,74 +30,109 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
   @Option(
-      names = {"-o", "--output"},
+      names = "--output-dir",
       paramLabel = "FOLDER",
-      defaultValue = ".",
       description = "Where each connector's folder is written (default: the current folder).")
-  Path output;
+  Optional<Path> outputDir;
+
+  /** The formats of the objects on standard output. */
+  enum Format {
+    yaml,
+    json
+  }
 
   @Option(
-      names = "--stdout",
-      description = "Print the objects to apply, in order, and write nothing.")
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "yaml or json: print the objects to apply instead of writing folders.")
+  Optional<Format> output;
+
+  /** What each connector's folder holds. */
+  enum Layout {
+    folder,
+    chart
+  }
+
+  @Option(
+      names = "--format",
+      paramLabel = "LAYOUT",
+      defaultValue = "folder",
+      description =
+          "folder (default: the objects, the gateway and node overlays, INSTALL.md) or chart (a"
+              + " Helm chart of the objects, for helm install/upgrade/rollback/uninstall).")
+  Layout layout;
+
+  @Option(names = "--stdout", description = "The same as -o yaml.")
   boolean stdout;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print problems only: no line per connector written, no note on stderr.")
+  boolean quiet;
 
   @Override
   public Integer call() throws Exception {
-    List<Manifests> rendered = specs.render(System.in, command.commandLine().getErr());
-    if (rendered == null) {
-      return 1;
+    if (stdout && output.isPresent() && output.get() != Format.yaml) {
+      throw new ParameterException(command.commandLine(), "--stdout is -o yaml: give one of them");
     }
-    for (Manifests connector : rendered) {
-      if (stdout) {
-        command.commandLine().getOut().print(connector.get("all.yaml").orElseThrow().content());
-        stepsBefore(connector)
-            .ifPresent(
-                steps ->
-                    command
-                        .commandLine()
-                        .getErr()
-                        .println(
-                            "meshmirror: "
-                                + connector.connector()
-                                + ": these objects mirror nothing until INSTALL.md's earlier steps"
-                                + " are done ("
-                                + steps
-                                + "), which kubectl apply cannot do: generate into a folder"
-                                + " (without --stdout) and follow its INSTALL.md"));
-      } else {
-        WriteResult result =
-            Specs.MESH_MIRROR.write(connector, output.resolve(connector.connector()));
-        command
-            .commandLine()
-            .getOut()
-            .println(
-                "meshmirror: "
-                    + connector.connector()
-                    + (result.changed() ? ": wrote " : ": up to date, ")
-                    + result.files().size()
-                    + " files in "
-                    + result.folder());
+    if ((stdout || output.isPresent()) && (outputDir.isPresent() || layout == Layout.chart)) {
+      throw new ParameterException(
+          command.commandLine(),
+          "-o and --stdout print the objects and write no folder: drop them, or --output-dir and"
+              + " --format");
+    }
+    Specs.Result result = specs.render(System.in);
+    Terminal terminal = new Terminal(command);
+    terminal.err(result.text());
+    if (result.failed()) {
+      return terminal.done(ExitCode.INVALID);
+    }
+    Optional<Format> format = stdout ? Optional.of(Format.yaml) : output;
+    if (format.isPresent()) {
+      terminal.out(
+          format.get() == Format.json
+              ? Objects.jsonList(result.manifests())
+              : String.join(
+                  "",
+                  result.manifests().stream()
+                      .map(connector -> connector.get("all.yaml").orElseThrow().content())
+                      .toList()));
+      if (!quiet) {
+        result.manifests().forEach(connector -> stepsNote(connector).ifPresent(terminal::err));
+      }
+      return terminal.done(ExitCode.OK);
+    }
+    for (Manifests connector : result.manifests()) {
+      Path folder = outputDir.orElse(Path.of(".")).resolve(connector.connector());
+      WriteResult written =
+          layout == Layout.chart
+              ? Specs.MESH_MIRROR.writeChart(connector, folder)
+              : Specs.MESH_MIRROR.write(connector, folder);
+      if (!quiet) {
+        terminal.out(
+            "meshmirror: "
+                + connector.connector()
+                + (written.changed() ? ": wrote " : ": up to date, ")
+                + written.files().size()
+                + " files in "
+                + written.folder()
+                + "\n");
       }
     }
-    command.commandLine().getOut().flush();
-    command.commandLine().getErr().flush();
-    return 0;
+    return terminal.done(ExitCode.OK);
   }
 
-  /**
-   * INSTALL.md's steps that come before {@code kubectl apply}, by their headings: what the objects
-   * on standard output need first (the node, the gateway's pods).
-   */
-  static Optional<String> stepsBefore(Manifests connector) {
-    List<String> steps = new ArrayList<>();
-    for (String line : connector.get("INSTALL.md").map(Manifest::content).orElse("").split("\n")) {
-      if (line.matches("## \\d+\\. .*")) {
-        if (line.contains("Attach the gateway")) {
-          break;
-        }
-        steps.add("step " + line.substring(3));
-      }
-    }
-    return steps.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", steps));
+  /** The note for objects printed alone: which INSTALL.md steps they need first. */
+  static Optional<String> stepsNote(Manifests connector) {
+    return connector
+        .prerequisites()
+        .map(
+            steps ->
+                "meshmirror: "
+                    + connector.connector()
+                    + ": these objects mirror nothing until INSTALL.md's earlier steps are done ("
+                    + steps
+                    + "), which kubectl apply cannot do: generate into a folder (without -o) and"
+                    + " follow its INSTALL.md\n");
   }
 }

@@ -1,12 +1,21 @@
 package dev.meshmirror.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code meshmirror} command: the library's facade for a shell or a CI job, without a build. It
- * only translates arguments and results; every decision is the library's. Exit codes: 0 all is
- * well, 1 an invalid spec or drift, 2 a usage error.
+ * The {@code meshmirror} command: the library's facade for a shell, a CI job or a GitOps pipeline,
+ * without a build. It only translates arguments and results; every decision is the library's.
  */
 @Command(
     name = "meshmirror",
@@ -15,14 +24,17 @@ import picocli.CommandLine.Command;
     description = {
       "Generates the Istio and Envoy resources that mirror an ingress gateway's traffic to an"
           + " out-of-band analysis node, from a validated connector spec.",
-      "Exit codes: 0 all is well, 1 an invalid spec or drift, 2 a usage error."
+      "Exit codes: 0 all is well, 1 an invalid spec, drift or a failed check, 2 a usage error, 3 a"
+          + " file or the cluster could not be read or written."
     },
     subcommands = {
       ValidateCommand.class,
       GenerateCommand.class,
       CheckCommand.class,
       VerifyCommand.class,
+      FnCommand.class,
       SchemaCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -34,43 +46,79 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests, without exiting). */
   static int run(String... args) {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(Main::reportIoFailure)
-        .execute(args);
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportIoFailure);
   }
 
   /**
-   * A file that cannot be read or written is the user's environment, not a bug: one line naming it,
-   * no stack trace. Anything else is a bug and keeps picocli's report.
+   * A file that cannot be read or written is the user's environment, not a bug: one line in plain
+   * words naming it, no stack trace, its own exit code. Anything else is a bug and keeps picocli's
+   * report.
    */
   private static int reportIoFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
-    if (!(failure instanceof java.io.IOException)) {
+    Exception cause =
+        failure instanceof UncheckedIOException unchecked ? unchecked.getCause() : failure;
+    if (!(cause instanceof IOException io)) {
       throw failure;
     }
+    commandLine.getErr().println("meshmirror: " + plainWords(io));
+    commandLine.getErr().flush();
+    return ExitCode.IO;
+  }
+
+  /** What went wrong with a file, as a person would say it. */
+  static String plainWords(IOException failure) {
+    if (!(failure instanceof FileSystemException file)) {
+      return String.valueOf(failure.getMessage());
+    }
     String what =
-        failure instanceof java.nio.file.FileSystemException fileFailure
-            ? fileFailure.getFile()
-                + (fileFailure.getReason() == null ? "" : ": " + fileFailure.getReason())
-            : String.valueOf(failure.getMessage());
-    commandLine
-        .getErr()
-        .println("meshmirror: " + what + " (" + failure.getClass().getSimpleName() + ")");
-    return 1;
+        file.getOtherFile() == null
+            ? file.getFile()
+            : file.getFile() + " -> " + file.getOtherFile();
+    String why;
+    if (failure instanceof NoSuchFileException) {
+      why = "does not exist";
+    } else if (failure instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (failure instanceof FileAlreadyExistsException) {
+      why = "already exists and is not a folder meshmirror may replace";
+    } else if (failure instanceof NotDirectoryException) {
+      why = "is a file where a folder is needed";
+    } else if (failure instanceof DirectoryNotEmptyException) {
+      why = "is a folder that is not empty";
+    } else {
+      why = file.getReason() == null ? "cannot be read or written" : file.getReason();
+    }
+    return what + ": " + why;
   }
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: validate, generate, check, verify or schema");
+        spec.commandLine(),
+        "name a command: validate, generate, check, verify, fn, schema or completion");
   }
 
-  /** The version stamped into the jar by the build. */
+  /** The version of this build, from the POM (version.properties, filtered by Maven). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"meshmirror " + (version == null ? "(development build)" : version)};
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        properties.load(in);
+      }
+      return new String[] {
+        "meshmirror " + properties.getProperty("version"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
+      };
     }
   }
 }

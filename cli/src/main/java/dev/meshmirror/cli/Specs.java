@@ -1,18 +1,18 @@
 package dev.meshmirror.cli;
 
-import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.InvalidSpecException;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Problem;
-import dev.meshmirror.Validation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,38 +36,59 @@ final class Specs {
           "Treat warnings (an unverified Istio minor, filters in the root namespace...) as errors.")
   boolean failOnWarning;
 
-  /** Every spec rendered, or null after printing every problem to {@code err}. */
-  List<Manifests> render(InputStream in, PrintWriter err) throws IOException {
+  /**
+   * What reading the specs gave: every spec's manifests, or none and the reason; the problems
+   * (warnings included) either way.
+   */
+  record Result(List<Manifests> manifests, List<Problem> problems, Optional<String> failure) {
+    boolean failed() {
+      return failure.isPresent();
+    }
+
+    /** The problems, then the failure, as people read them. */
+    String text() {
+      StringBuilder text = new StringBuilder();
+      problems.stream()
+          .filter(problem -> !problem.isError())
+          .forEach(warning -> text.append(warning.describe()).append('\n'));
+      failure.ifPresent(reason -> text.append(reason).append('\n'));
+      return text.toString();
+    }
+  }
+
+  /** Reads, validates and renders every spec as one unit. */
+  Result render(InputStream in) throws IOException {
     List<Problem> warnings = new ArrayList<>();
     List<Manifests> manifests;
     try {
       if (specs.contains("-")) {
         if (specs.size() > 1) {
-          err.println("meshmirror: - (standard input) is one spec: give it alone");
-          return null;
+          return new Result(
+              List.of(),
+              List.of(),
+              Optional.of("meshmirror: - (standard input) is one spec: give it alone"));
         }
-        Validation validation =
-            MESH_MIRROR.validate("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        warnings.addAll(validation.warnings());
-        ConnectorSpec spec = validation.orThrow();
-        manifests = List.of(MESH_MIRROR.render(spec));
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        manifests = MESH_MIRROR.renderTexts(text, warnings::add);
       } else {
         manifests = MESH_MIRROR.renderAll(specs.stream().map(Path::of).toList(), warnings::add);
       }
     } catch (InvalidSpecException e) {
-      warnings.forEach(warning -> err.println(warning.describe()));
-      err.println(e.getMessage());
-      return null;
+      List<Problem> all = new ArrayList<>(warnings);
+      all.addAll(e.problems());
+      return new Result(List.of(), all, Optional.of(e.getMessage()));
     }
-    warnings.forEach(warning -> err.println(warning.describe()));
     if (failOnWarning && !warnings.isEmpty()) {
-      err.println(
-          "meshmirror: "
-              + warnings.size()
-              + (warnings.size() == 1 ? " warning" : " warnings")
-              + " and --fail-on-warning; nothing was written");
-      return null;
+      return new Result(
+          List.of(),
+          warnings,
+          Optional.of(
+              "meshmirror: "
+                  + warnings.size()
+                  + (warnings.size() == 1 ? " warning" : " warnings")
+                  + " and --fail-on-warning; nothing was written"));
     }
-    return manifests;
+    return new Result(manifests, warnings, Optional.empty());
   }
 }

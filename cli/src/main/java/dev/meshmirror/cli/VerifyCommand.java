@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meshmirror verify}: whether the connector works in the live cluster, check by check and
- * pod by pod, through kubectl. Exit codes: 0 every check passed, 1 a check failed, 2 the input or
- * the cluster could not be read.
+ * pod by pod, through kubectl. Exit codes: 0 every check passed, 1 a check failed or the spec is
+ * invalid, 3 the input or the cluster could not be read.
  */
 @Command(
     name = "verify",
@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
           + " CA and Service, and on every gateway pod the overlay, the node's cluster, the loaded"
           + " CA, the filter in every HTTP connection manager, the connector's counters, hosts, TLS"
           + " and transport failures. Progress goes to standard error.",
-      "Exit codes: 0 every check passed, 1 a check failed, 2 the input or the cluster could not be"
-          + " read."
+      "Exit codes: 0 every check passed, 1 a check failed or the spec is invalid, 3 the input or"
+          + " the cluster could not be read."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -76,17 +76,12 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description = "text (default) or json.")
-  Format output;
+  TextOrJson output;
 
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress on standard error.")
   boolean quiet;
-
-  enum Format {
-    text,
-    json
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -96,10 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
       manifests = manifests(err);
     } catch (IllegalArgumentException e) {
       err.println("meshmirror: " + e.getMessage());
-      return 2;
+      return ExitCode.IO;
     }
     if (manifests == null) {
-      return 2;
+      return ExitCode.INVALID;
     }
     Verifier.Options options = Verifier.Options.defaults();
     options = namespace.map(options::inNamespace).orElse(options);
@@ -119,11 +114,11 @@ final class VerifyCommand implements Callable<Integer> {
                   });
     } catch (ClusterException e) {
       err.println("meshmirror: cannot read the cluster: " + e.getMessage());
-      return 2;
+      return ExitCode.IO;
     }
-    command.commandLine().getOut().print(output == Format.json ? report.json() : report.text());
+    command.commandLine().getOut().print(output == TextOrJson.json ? report.json() : report.text());
     command.commandLine().getOut().flush();
-    return report.failed() ? 1 : 0;
+    return report.failed() ? ExitCode.INVALID : ExitCode.OK;
   }
 
   /** The connector's manifests: a generated folder as it is, a spec rendered; null if invalid. */

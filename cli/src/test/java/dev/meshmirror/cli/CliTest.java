@@ -3,6 +3,10 @@ package dev.meshmirror.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshmirror.verify.RecordedGateways;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +49,25 @@ class CliTest {
     return new Run(process.exitValue(), out, err);
   }
 
+  /** A command line as a user pastes it, with meshmirror as the alias README gives. */
+  private static Run shell(String commandLine) throws IOException, InterruptedException {
+    String alias =
+        "meshmirror() { "
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + " -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.meshmirror.cli.Main \"$@\"; }; ";
+    Process process = new ProcessBuilder("sh", "-c", alias + commandLine).start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ended");
+    return new Run(process.exitValue(), out, err);
+  }
+
   @Test
   void generateWritesEachConnectorIntoItsFolder() throws Exception {
-    Run run = meshmirror("", "generate", QUICKSTART.toString(), "-o", temp.toString());
+    Run run = meshmirror("", "generate", QUICKSTART.toString(), "--output-dir", temp.toString());
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().startsWith("meshmirror: wallarm: wrote "), run.out());
     Path expected = EXAMPLES.resolve("quickstart/expected");
@@ -64,20 +84,50 @@ class CliTest {
 
   @Test
   void generateToStdoutPrintsTheObjectsToApplyAndWritesNothing() throws Exception {
-    Run run =
-        meshmirror(
-            Files.readString(QUICKSTART), "generate", "-", "--stdout", "-o", temp.toString());
+    Run run = meshmirror(Files.readString(QUICKSTART), "generate", "-", "--stdout");
     assertEquals(0, run.exit(), run.err());
     assertEquals(Files.readString(EXAMPLES.resolve("quickstart/expected/all.yaml")), run.out());
     assertEquals(
         "meshmirror: wallarm: these objects mirror nothing until INSTALL.md's earlier steps are done"
             + " (step 1. Install the analysis node; step 2. Change the gateway's pods: the stats"
             + " annotation and the node's CA), which kubectl apply cannot do: generate into a folder"
-            + " (without --stdout) and follow its INSTALL.md\n",
+            + " (without -o) and follow its INSTALL.md\n",
         run.err());
     try (var files = Files.list(temp)) {
       assertEquals(0, files.count(), "nothing written");
     }
+    Run quiet = meshmirror(Files.readString(QUICKSTART), "generate", "-", "-o", "yaml", "-q");
+    assertEquals(run.out(), quiet.out(), "-o yaml is --stdout");
+    assertEquals("", quiet.err(), "-q: no note");
+  }
+
+  @Test
+  void generateAsJsonPrintsAKubectlListOfTheSameObjects() throws Exception {
+    Run run = meshmirror("", "generate", QUICKSTART.toString(), "-o", "json", "-q");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode list = new ObjectMapper().readTree(run.out());
+    assertEquals("List", list.path("kind").asText());
+    List<JsonNode> expected = new ArrayList<>();
+    try (MappingIterator<JsonNode> documents =
+        new YAMLMapper()
+            .readerFor(JsonNode.class)
+            .readValues(EXAMPLES.resolve("quickstart/expected/all.yaml").toFile())) {
+      documents.forEachRemaining(expected::add);
+    }
+    List<JsonNode> items = new ArrayList<>();
+    list.path("items").forEach(items::add);
+    assertEquals(expected, items);
+  }
+
+  @Test
+  void contradictoryOutputOptionsAreUsageErrors() throws Exception {
+    Run both = meshmirror("", "generate", QUICKSTART.toString(), "--stdout", "-o", "json");
+    assertEquals(2, both.exit(), both.err());
+    assertTrue(both.err().contains("--stdout is -o yaml: give one of them"), both.err());
+    Run folderToo =
+        meshmirror("", "generate", QUICKSTART.toString(), "-o", "yaml", "--output-dir", "x");
+    assertEquals(2, folderToo.exit(), folderToo.err());
+    assertTrue(!Files.exists(Path.of("x")), "nothing written");
   }
 
   @Test
@@ -86,7 +136,8 @@ class CliTest {
         Files.writeString(
             temp.resolve("bad.yaml"),
             Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
-    Run run = meshmirror("", "generate", spec.toString(), "-o", temp.resolve("out").toString());
+    Run run =
+        meshmirror("", "generate", spec.toString(), "--output-dir", temp.resolve("out").toString());
     assertEquals(1, run.exit());
     int line = Files.readAllLines(QUICKSTART).indexOf("  node:") + 2; // the line after node:
     assertTrue(
@@ -99,11 +150,80 @@ class CliTest {
   }
 
   @Test
-  void anOutputThatCannotBeWrittenIsOneLineWithoutAStackTrace() throws Exception {
-    Path notAFolder = Files.writeString(temp.resolve("taken"), "the user's file\n");
-    Run run = meshmirror("", "generate", QUICKSTART.toString(), "-o", notAFolder.toString());
+  void anInvalidSpecIsJsonForCiWithEveryField() throws Exception {
+    Path spec =
+        Files.writeString(
+            temp.resolve("bad.yaml"),
+            Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+    Run run = meshmirror("", "validate", spec.toString(), "-o", "json");
     assertEquals(1, run.exit(), run.err());
+    assertEquals("", run.err());
+    JsonNode result = new ObjectMapper().readTree(run.out());
+    assertEquals(false, result.path("valid").asBoolean(true));
+    JsonNode problem = result.path("problems").path(0);
+    assertEquals(spec.toString(), problem.path("file").asText());
+    assertEquals(
+        Files.readAllLines(QUICKSTART).indexOf("  node:") + 2, problem.path("line").asInt());
+    assertEquals(5, problem.path("column").asInt());
+    assertEquals("spec.node.prot", problem.path("field").asText());
+    assertEquals("error", problem.path("severity").asText());
+    assertEquals("unknown key 'prot'", problem.path("message").asText());
+    assertEquals("did you mean 'port'?", problem.path("hint").asText());
+
+    Run valid = meshmirror("", "validate", QUICKSTART.toString(), "-o", "json");
+    assertEquals(0, valid.exit(), valid.err());
+    assertEquals(true, new ObjectMapper().readTree(valid.out()).path("valid").asBoolean(false));
+    assertEquals("", meshmirror("", "validate", QUICKSTART.toString(), "-q").out());
+  }
+
+  @Test
+  void specsThatClashAreLocatedOnTheClashingField() throws Exception {
+    Path copy = Files.writeString(temp.resolve("copy.yaml"), Files.readString(QUICKSTART));
+    Run run = meshmirror("", "validate", QUICKSTART.toString(), copy.toString());
+    assertEquals(1, run.exit(), run.err());
+    List<String> lines = Files.readAllLines(QUICKSTART);
+    int name = lines.indexOf("  name: wallarm") + 1;
+    assertTrue(
+        run.err().contains(copy + ":" + name + ":9: metadata.name: the connector name 'wallarm'"),
+        run.err());
+    assertTrue(run.err().contains(copy + ":"), run.err());
+    assertTrue(run.err().contains(": spec.gateway.name: targets the gateway "), run.err());
+  }
+
+  @Test
+  void syntaxErrorsComeWithAHint() throws Exception {
+    Path spec = Files.writeString(temp.resolve("broken.yaml"), "metadata:\n  name: a\n spec: [\n");
+    Run run = meshmirror("", "validate", spec.toString());
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().contains(spec + ":3:"), run.err());
+    assertTrue(run.err().contains("hint: look at this line and the one above it"), run.err());
+  }
+
+  @Test
+  void versionIsTheBuildsAndCompletionScriptsLoad() throws Exception {
+    Run version = meshmirror("", "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(
+        version.out().startsWith("meshmirror " + System.getProperty("meshmirror.version") + "\n"),
+        version.out());
+    for (String shell : List.of("bash", "zsh")) {
+      Run completion = meshmirror("", "completion", shell);
+      assertEquals(0, completion.exit(), completion.err());
+      assertTrue(completion.out().contains("complete -F"), completion.out());
+      assertTrue(
+          completion.out().contains("generate") && completion.out().contains("--output-dir"));
+    }
+    assertEquals(2, meshmirror("", "completion", "fish").exit());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsOneLineInPlainWordsWithItsOwnExitCode() throws Exception {
+    Path notAFolder = Files.writeString(temp.resolve("taken"), "the user's file\n");
+    Run run =
+        meshmirror("", "generate", QUICKSTART.toString(), "--output-dir", notAFolder.toString());
+    assertEquals(3, run.exit(), run.err());
     assertTrue(run.err().startsWith("meshmirror: " + notAFolder), run.err());
+    assertTrue(!run.err().contains("Exception"), "plain words: " + run.err());
     assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
     assertEquals("the user's file\n", Files.readString(notAFolder), "nothing the user had is lost");
   }
@@ -119,8 +239,11 @@ class CliTest {
   void checkPassesOnTheCommittedOutputAndFailsWithADiffOnDrift() throws Exception {
     Path committed = temp.resolve("committed");
     assertEquals(
-        0, meshmirror("", "generate", QUICKSTART.toString(), "-o", committed.toString()).exit());
-    Run clean = meshmirror("", "check", QUICKSTART.toString(), "-o", committed.toString());
+        0,
+        meshmirror("", "generate", QUICKSTART.toString(), "--output-dir", committed.toString())
+            .exit());
+    Run clean =
+        meshmirror("", "check", QUICKSTART.toString(), "--output-dir", committed.toString());
     assertEquals(0, clean.exit(), clean.out() + clean.err());
     assertTrue(clean.out().contains("is up to date"), clean.out());
 
@@ -130,7 +253,8 @@ class CliTest {
         Files.readString(cluster).replace("connect_timeout: \"5s\"", "connect_timeout: \"9s\""));
     Files.delete(committed.resolve("wallarm/INSTALL.md"));
     Files.writeString(committed.resolve("wallarm/stale.yaml"), "a: 1\n");
-    Run drift = meshmirror("", "check", QUICKSTART.toString(), "-o", committed.toString());
+    Run drift =
+        meshmirror("", "check", QUICKSTART.toString(), "--output-dir", committed.toString());
     assertEquals(1, drift.exit());
     assertTrue(drift.out().contains("missing: INSTALL.md"), drift.out());
     assertTrue(drift.out().contains("extra: stale.yaml"), drift.out());
@@ -145,6 +269,44 @@ class CliTest {
             .out()
             .contains("\n-        connect_timeout: \"9s\"\n+        connect_timeout: \"5s\"\n"),
         drift.out());
+    String regenerate = "meshmirror generate --output-dir " + committed + " " + QUICKSTART;
+    assertTrue(drift.out().endsWith("to update the folder: " + regenerate + "\n"), drift.out());
+    Run fixed = shell(regenerate);
+    assertEquals(0, fixed.exit(), fixed.err());
+    assertEquals(
+        0,
+        meshmirror("", "check", QUICKSTART.toString(), "--output-dir", committed.toString()).exit(),
+        "the printed command brought the folder up to date (stale.yaml gone with the old folder)");
+  }
+
+  @Test
+  void checkFailsOnAFolderThatNoSpecRendersAndSaysItInJson() throws Exception {
+    Path committed = temp.resolve("committed");
+    assertEquals(
+        0,
+        meshmirror("", "generate", QUICKSTART.toString(), "--output-dir", committed.toString())
+            .exit());
+    Path retired = committed.resolve("retired");
+    Files.createDirectories(retired);
+    Files.copy(committed.resolve("wallarm/.meshmirror"), retired.resolve(".meshmirror"));
+    Files.writeString(retired.resolve("all.yaml"), "kind: EnvoyFilter\n");
+    Files.createDirectories(committed.resolve("notes")); // not meshmirror's: never reported
+
+    Run text = meshmirror("", "check", QUICKSTART.toString(), "--output-dir", committed.toString());
+    assertEquals(1, text.exit(), text.out() + text.err());
+    assertTrue(
+        text.out().contains("orphaned: " + retired + " was generated for a connector"), text.out());
+    assertTrue(!text.out().contains("notes"), text.out());
+
+    Run json =
+        meshmirror(
+            "", "check", QUICKSTART.toString(), "--output-dir", committed.toString(), "-o", "json");
+    assertEquals(1, json.exit());
+    JsonNode result = new ObjectMapper().readTree(json.out());
+    assertEquals(false, result.path("upToDate").asBoolean(true));
+    assertEquals(retired.toString(), result.path("orphaned").path(0).asText());
+    assertEquals(true, result.path("folders").path(0).path("upToDate").asBoolean(false));
+    assertTrue(Files.exists(retired.resolve("all.yaml")), "check writes nothing");
   }
 
   @Test
@@ -157,7 +319,9 @@ class CliTest {
 
     Path folder = temp.resolve("out");
     assertEquals(
-        0, meshmirror("", "generate", QUICKSTART.toString(), "-o", folder.toString()).exit());
+        0,
+        meshmirror("", "generate", QUICKSTART.toString(), "--output-dir", folder.toString())
+            .exit());
     Run json =
         meshmirror(
             "",
@@ -186,7 +350,7 @@ class CliTest {
   }
 
   @Test
-  void verifyExitsTwoWhenTheClusterOrTheInputCannotBeRead() throws Exception {
+  void verifyExitsThreeWhenTheClusterOrTheInputCannotBeRead() throws Exception {
     Run unreachable =
         meshmirror(
             "",
@@ -194,7 +358,7 @@ class CliTest {
             QUICKSTART.toString(),
             "--kubectl",
             RecordedGateways.unreachable(temp).toString());
-    assertEquals(2, unreachable.exit(), unreachable.err());
+    assertEquals(3, unreachable.exit(), unreachable.err());
     assertTrue(
         unreachable.err().contains("meshmirror: cannot read the cluster: kubectl get")
             && unreachable.err().contains("was refused"),
@@ -204,11 +368,11 @@ class CliTest {
     Run noKubectl =
         meshmirror(
             "", "verify", QUICKSTART.toString(), "--kubectl", temp.resolve("none").toString());
-    assertEquals(2, noKubectl.exit(), noKubectl.err());
+    assertEquals(3, noKubectl.exit(), noKubectl.err());
     assertTrue(noKubectl.err().contains("(set --kubectl)"), noKubectl.err());
 
     Run notAConnector = meshmirror("", "verify", temp.toString());
-    assertEquals(2, notAConnector.exit(), notAConnector.err());
+    assertEquals(3, notAConnector.exit(), notAConnector.err());
     assertTrue(
         notAConnector.err().contains("is no generated connector folder"), notAConnector.err());
   }
@@ -228,7 +392,8 @@ class CliTest {
     assertEquals(2, meshmirror("").exit());
     Run help = meshmirror("", "--help");
     assertEquals(0, help.exit());
-    for (String command : List.of("validate", "generate", "check", "verify", "schema")) {
+    for (String command :
+        List.of("validate", "generate", "check", "verify", "fn", "schema", "completion")) {
       assertTrue(help.out().contains(command), help.out());
     }
     assertTrue(meshmirror("", "generate", "--help").out().contains("--stdout"));

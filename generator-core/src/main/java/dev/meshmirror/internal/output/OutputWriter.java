@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,30 +78,39 @@ public final class OutputWriter {
   }
 
   public WriteResult write(Manifests manifests, Path folder) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (Manifest manifest : manifests.all()) {
+      files.put(manifest.fileName(), manifest.bytes());
+    }
+    return write(files, folder);
+  }
+
+  /**
+   * Writes files given by their path in the folder ({@code templates/a.yaml}), as {@link
+   * #write(Manifests, Path)} does: the folder afterwards holds exactly these and the marker.
+   */
+  public WriteResult write(Map<String, byte[]> files, Path folder) throws IOException {
     Path target = folder.toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
     recoverInterruptedRun(target);
-    Map<String, byte[]> wanted = new HashMap<>();
-    for (Manifest manifest : manifests.all()) {
-      wanted.put(manifest.fileName(), manifest.bytes());
-    }
+    Map<String, byte[]> wanted = new LinkedHashMap<>(files);
     wanted.put(MARKER, MARKER_TEXT.getBytes(StandardCharsets.UTF_8));
     Map<String, byte[]> existing = readExisting(target);
+    List<String> names = List.copyOf(files.keySet());
     if (existing != null && sameContent(existing, wanted)) {
-      return new WriteResult(target, false, manifests.fileNames());
+      return new WriteResult(target, false, names);
     }
     Path staging = sibling(target, "tmp");
     try {
       Files.createDirectory(staging);
-      for (Manifest manifest : manifests.all()) {
-        writeFile(staging, manifest.fileName(), manifest.bytes(), existing, target);
+      for (Map.Entry<String, byte[]> file : wanted.entrySet()) {
+        writeFile(staging, file.getKey(), file.getValue(), existing, target);
       }
-      writeFile(staging, MARKER, wanted.get(MARKER), existing, target);
       swapIn(staging, target, existing != null);
     } finally {
       deleteTree(staging);
     }
-    return new WriteResult(target, true, manifests.fileNames());
+    return new WriteResult(target, true, names);
   }
 
   /**
@@ -108,9 +118,22 @@ public final class OutputWriter {
    * keep}.
    */
   public List<Path> removeStale(Path parent, Set<String> keep) throws IOException {
-    List<Path> removed = new ArrayList<>();
+    List<Path> removed = stale(parent, keep);
+    for (Path folder : removed) {
+      deleteTree(folder);
+    }
+    return removed;
+  }
+
+  /**
+   * The folders of {@code parent} that hold the marker but whose name is not in {@code keep}: the
+   * output of a connector no spec names any more. Reads only; a folder without the marker is never
+   * listed.
+   */
+  public static List<Path> stale(Path parent, Set<String> keep) throws IOException {
+    List<Path> stale = new ArrayList<>();
     if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-      return removed;
+      return stale;
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
       for (Path entry : entries) {
@@ -119,21 +142,19 @@ public final class OutputWriter {
             && !name.startsWith(".")
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
             && Files.isRegularFile(entry.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-          removed.add(entry);
+          stale.add(entry);
         }
       }
     }
-    removed.sort(Comparator.naturalOrder());
-    for (Path folder : removed) {
-      deleteTree(folder);
-    }
-    return removed;
+    stale.sort(Comparator.naturalOrder());
+    return stale;
   }
 
   private void writeFile(
       Path staging, String name, byte[] bytes, Map<String, byte[]> existing, Path target)
       throws IOException {
     Path file = staging.resolve(name);
+    Files.createDirectories(file.getParent());
     disk.write(file, bytes);
     if (existing != null && Arrays.equals(existing.get(name), bytes)) {
       // Unchanged content keeps its timestamp, so build tools see nothing new.
@@ -152,16 +173,19 @@ public final class OutputWriter {
           "the output path " + target + " exists and is not a folder; choose another output");
     }
     Map<String, byte[]> files = new HashMap<>();
-    boolean empty = true;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-      for (Path entry : entries) {
-        empty = false;
+    boolean empty;
+    try (Stream<Path> entries = Files.walk(target)) {
+      for (Path entry : entries.filter(path -> !path.equals(target)).toList()) {
+        String name = target.relativize(entry).toString().replace('\\', '/');
         if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-          files.put(entry.getFileName().toString(), Files.readAllBytes(entry));
-        } else {
-          files.put(entry.getFileName().toString(), null);
+          files.put(name, Files.readAllBytes(entry));
+        } else if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          files.put(name, null);
         }
       }
+    }
+    try (Stream<Path> entries = Files.list(target)) {
+      empty = entries.findAny().isEmpty();
     }
     if (!empty && !files.containsKey(MARKER)) {
       throw new IOException(

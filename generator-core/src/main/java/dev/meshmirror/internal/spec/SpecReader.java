@@ -51,6 +51,18 @@ public final class SpecReader {
   }
 
   /**
+   * Where the field at {@code pointer} (such as {@code /spec/gateway/name}) is in a spec's text:
+   * for problems found after validation, across specs. A text that does not parse gives no
+   * position.
+   */
+  public static Problem.Place locate(String source, byte[] bytes, String pointer) {
+    return TreeReader.read(source, bytes)
+        .value()
+        .map(tree -> tree.at(pointer))
+        .orElseGet(() -> Problem.at(source, 0, 0, Pointer.display(pointer)));
+  }
+
+  /**
    * Reads a spec built in memory (no positions to report); files it names are looked up in {@code
    * folder}.
    */

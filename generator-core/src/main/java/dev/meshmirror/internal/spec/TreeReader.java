@@ -314,10 +314,19 @@ public final class TreeReader {
       return documentProblem(
           at, "is nested more than " + MAX_DEPTH + " levels deep", "a Connector spec", "");
     }
+    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     String hint =
         message.contains("\\t") || message.contains("TAB")
             ? "YAML indents with spaces, never tabs"
-            : "";
+            : message.contains("quoted scalar")
+                ? "a quoted value is opened and never closed: find its opening quote above"
+                : json && message.contains("comment")
+                    ? "JSON has no comments: remove them, or write the spec in YAML, which has"
+                    : json
+                        ? "look just before this point for a missing comma, quote, brace or bracket"
+                        : "look at this line and the one above it: nested keys are indented by the same"
+                            + " number of spaces, a key is followed by ': ', and a value holding ': ' or"
+                            + " ' #' needs quotes";
     String firstLine =
         message
             .lines()
@@ -327,13 +336,7 @@ public final class TreeReader {
             .findFirst()
             .orElse("malformed document");
     return documentProblem(
-        at,
-        "is not valid "
-            + (source.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML")
-            + ": "
-            + firstLine,
-        "",
-        hint);
+        at, "is not valid " + (json ? "JSON" : "YAML") + ": " + firstLine, "", hint);
   }
 
   private Problem documentProblem(Position at, String message, String expected, String hint) {
