@@ -378,9 +378,16 @@ local function mirror_request(handle, config)
   local path = headers:get(":path") or ""
   local prefixes = config.exclude_paths
   for i = 1, #prefixes do
-    if find(path, prefixes[i], 1, true) == 1 then return end
+    if find(path, prefixes[i], 1, true) == 1 then
+      -- Why a transaction is not mirrored, at Envoy's debug level (and in meshmirror preview).
+      handle:logDebug("meshmirror: not mirrored: the path starts with excluded " .. prefixes[i])
+      return
+    end
   end
-  if config.percent < 100 and random() * 100 >= config.percent then return end
+  if config.percent < 100 and random() * 100 >= config.percent then
+    handle:logDebug("meshmirror: not mirrored: not sampled (" .. config.percent .. " %)")
+    return
+  end
   local info = handle:streamInfo()
   -- What Envoy's attributes say, as ext_proc evaluates them when the request starts.
   scratch:reset()

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       VerifyCommand.class,
       FnCommand.class,
+      PreviewCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
@@ -100,7 +101,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: validate, generate, check, verify, fn, schema or completion");
+        "name a command: validate, generate, check, verify, preview, fn, schema or completion");
   }
 
   /** The version of this build, from the POM (version.properties, filtered by Maven). */

@@ -378,6 +378,47 @@ class CliTest {
   }
 
   @Test
+  void previewPrintsWhatTheNodeWouldReceiveAndRefusesABadHarLocated() throws Exception {
+    Path har = EXAMPLES.resolve("traffic/traffic.har");
+    Run text =
+        meshmirror("", "preview", QUICKSTART.toString(), "--har", har.toString(), "--seed", "3");
+    assertEquals(0, text.exit(), text.err());
+    assertTrue(
+        text.out()
+            .contains("#2 GET /healthz: not mirrored: the path starts with excluded /healthz"),
+        text.out());
+    assertTrue(text.out().contains("  left out: authorization (redacted)"), text.out());
+    assertTrue(
+        text.out().endsWith("8 entries, 5 mirrored, 3 not; 66668 body bytes sent\n"), text.out());
+    assertTrue(!text.out().contains("s3cr3t"), "a redacted value in the output");
+    assertEquals("meshmirror: sampling seed 3\n", text.err());
+
+    Run json =
+        meshmirror(
+            "", "preview", QUICKSTART.toString(), "--har", har.toString(), "-o", "json", "-q");
+    assertEquals(0, json.exit(), json.err());
+    JsonNode entries = new ObjectMapper().readTree(json.out());
+    assertEquals(8, entries.size());
+    assertEquals("/healthz", entries.path(2).path("path").asText());
+    assertEquals(false, entries.path(2).path("mirrored").asBoolean(true));
+    assertTrue(entries.path(1).path("reason").isNull());
+    assertEquals("request_body", entries.path(3).path("messages").path(1).path("type").asText());
+    assertEquals(65536, entries.path(3).path("messages").path(1).path("bodyBytes").asInt());
+
+    Path broken =
+        Files.writeString(
+            temp.resolve("broken.har"), "{\"log\": {\"entries\": [\n  {\"request\": 1}]}}");
+    Run bad = meshmirror("", "preview", QUICKSTART.toString(), "--har", broken.toString(), "-q");
+    assertEquals(1, bad.exit(), bad.err());
+    assertTrue(bad.err().contains(broken + ":2:3: log.entries[0] has no request"), bad.err());
+    Run missing =
+        meshmirror(
+            "", "preview", QUICKSTART.toString(), "--har", temp.resolve("none.har").toString());
+    assertEquals(3, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("none.har: does not exist"), missing.err());
+  }
+
+  @Test
   void schemaPrintsThePublishedSchema() throws Exception {
     Run run = meshmirror("", "schema");
     assertEquals(0, run.exit());
@@ -393,7 +434,8 @@ class CliTest {
     Run help = meshmirror("", "--help");
     assertEquals(0, help.exit());
     for (String command :
-        List.of("validate", "generate", "check", "verify", "fn", "schema", "completion")) {
+        List.of(
+            "validate", "generate", "check", "verify", "preview", "fn", "schema", "completion")) {
       assertTrue(help.out().contains(command), help.out());
     }
     assertTrue(meshmirror("", "generate", "--help").out().contains("--stdout"));

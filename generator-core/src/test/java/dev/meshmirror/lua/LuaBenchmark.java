@@ -3,6 +3,7 @@ package dev.meshmirror.lua;
 import dev.meshmirror.Examples;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
+import dev.meshmirror.emulation.ExtProcStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +37,7 @@ public final class LuaBenchmark {
     String export = System.getProperty("export");
     if (export != null) { // the same inputs, for docs/bench/lua-callgrind.sh
       Path folder = Files.createDirectories(Path.of(export));
-      Files.writeString(
-          folder.resolve("emulator.lua"), LuaGateway.resource("lua/envoy_emulator.lua"));
+      Files.writeString(folder.resolve("emulator.lua"), LuaGateway.emulatorSource());
       Files.writeString(
           folder.resolve("connector.lua"),
           "emulator.clusters.meshmirror_wallarm = true\n" + LuaGateway.filterScript(manifests));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshmirror.Examples;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
+import dev.meshmirror.emulation.ExtProcStream;
 import dev.meshmirror.internal.model.Transport;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;

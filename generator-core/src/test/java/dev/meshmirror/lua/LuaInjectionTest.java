@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshmirror.Manifests;
+import dev.meshmirror.emulation.ExtProcStream;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.CaFile;

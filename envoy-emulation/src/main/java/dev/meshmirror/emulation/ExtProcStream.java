@@ -1,4 +1,4 @@
-package dev.meshmirror.lua;
+package dev.meshmirror.emulation;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -19,23 +19,30 @@ import java.util.Map;
  * {@code Process} call, each parsed strictly by Envoy's own {@link ProcessingRequest} class
  * (java-control-plane, an implementation nobody here wrote): no compression, no unknown field
  * anywhere, and proto3 strings checked as UTF-8 by the parser.
+ *
+ * @param messages the messages, in the order they were sent
  */
-record ExtProcStream(List<ProcessingRequest> messages) {
+public record ExtProcStream(List<ProcessingRequest> messages) {
+  public ExtProcStream {
+    messages = List.copyOf(messages);
+  }
 
-  static ExtProcStream decode(byte[] body) throws InvalidProtocolBufferException {
+  /** Parses the body of a {@code Process} call; anything a node would reject throws. */
+  public static ExtProcStream decode(byte[] body) throws InvalidProtocolBufferException {
     List<ProcessingRequest> messages = new ArrayList<>();
     ByteBuffer frames = ByteBuffer.wrap(body);
     while (frames.hasRemaining()) {
       if (frames.remaining() < 5) {
-        throw new AssertionError("a truncated gRPC frame header");
+        throw new InvalidProtocolBufferException("a truncated gRPC frame header");
       }
       byte compressed = frames.get();
       if (compressed != 0) {
-        throw new AssertionError("a compressed gRPC frame, but no grpc-encoding is sent");
+        throw new InvalidProtocolBufferException(
+            "a compressed gRPC frame, but no grpc-encoding is sent");
       }
       int length = frames.getInt();
       if (length > frames.remaining()) {
-        throw new AssertionError(
+        throw new InvalidProtocolBufferException(
             "a gRPC frame of " + length + " bytes, " + frames.remaining() + " left");
       }
       byte[] message = new byte[length];
@@ -48,9 +55,9 @@ record ExtProcStream(List<ProcessingRequest> messages) {
   }
 
   /** No field of any message, however deep, is one Envoy's proto does not declare. */
-  private static void assertNoUnknownFields(Message message) {
+  private static void assertNoUnknownFields(Message message) throws InvalidProtocolBufferException {
     if (!message.getUnknownFields().asMap().isEmpty()) {
-      throw new AssertionError(
+      throw new InvalidProtocolBufferException(
           "unknown fields in "
               + message.getDescriptorForType().getFullName()
               + ": "
@@ -72,17 +79,17 @@ record ExtProcStream(List<ProcessingRequest> messages) {
   }
 
   /** The kinds of the messages, in order: request_headers, request_body, ... */
-  List<String> kinds() {
+  public List<String> kinds() {
     return messages.stream()
         .map(m -> m.getRequestCase().name().toLowerCase(java.util.Locale.ROOT))
         .toList();
   }
 
-  HttpHeaders requestHeaders() {
+  public HttpHeaders requestHeaders() {
     return messages.get(0).getRequestHeaders();
   }
 
-  HttpHeaders responseHeaders() {
+  public HttpHeaders responseHeaders() {
     return messages.stream()
         .filter(ProcessingRequest::hasResponseHeaders)
         .findFirst()
@@ -91,7 +98,7 @@ record ExtProcStream(List<ProcessingRequest> messages) {
   }
 
   /** The request body: every request_body message's bytes, joined. */
-  byte[] requestBody() {
+  public byte[] requestBody() {
     return join(
         messages.stream()
             .filter(ProcessingRequest::hasRequestBody)
@@ -99,7 +106,7 @@ record ExtProcStream(List<ProcessingRequest> messages) {
             .toList());
   }
 
-  byte[] responseBody() {
+  public byte[] responseBody() {
     return join(
         messages.stream()
             .filter(ProcessingRequest::hasResponseBody)
@@ -114,7 +121,7 @@ record ExtProcStream(List<ProcessingRequest> messages) {
   }
 
   /** The first value of a header, as bytes (raw_value). */
-  static byte[] header(HttpHeaders headers, String name) {
+  public static byte[] header(HttpHeaders headers, String name) {
     return headers.getHeaders().getHeadersList().stream()
         .filter(h -> h.getKey().equals(name))
         .findFirst()
@@ -123,13 +130,13 @@ record ExtProcStream(List<ProcessingRequest> messages) {
         .orElse(null);
   }
 
-  static String headerText(HttpHeaders headers, String name) {
+  public static String headerText(HttpHeaders headers, String name) {
     byte[] value = header(headers, name);
     return value == null ? null : new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** An attribute of the first message: {@code attributes[key].fields[name]}. */
-  Value attribute(int message, String key, String name) {
+  public Value attribute(int message, String key, String name) {
     return messages.get(message).getAttributesMap().get(key).getFieldsMap().get(name);
   }
 }

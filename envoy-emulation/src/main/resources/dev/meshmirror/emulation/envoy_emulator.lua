@@ -266,15 +266,21 @@ function emulator.unhex(h)
   return (h:gsub("%x%x", function(b) return string.char(tonumber(b, 16)) end))
 end
 
--- What Java reads back: one line per call, "cluster timeout_ms body headers", each field in hex so that
--- any byte (NUL included) survives the trip; headers as "name.value" pairs of hex, joined by ",".
+-- What Java reads back: one line per call, "cluster timeout_ms headers", each field in hex so that any
+-- byte (NUL included) survives the trip; headers as "name.value" pairs of hex, joined by ",". Bodies,
+-- which can be large, are read as raw strings (emulator.calls[i].body).
 function emulator.report()
   local lines = {}
   for _, call in ipairs(emulator.calls) do
     local headers = {}
     for name, value in pairs(call.headers) do headers[#headers + 1] = hex(name) .. "." .. hex(tostring(value)) end
-    lines[#lines + 1] = table.concat({ hex(call.cluster), hex(tostring(call.timeout_ms)), hex(call.body or ""),
+    lines[#lines + 1] = table.concat({ hex(call.cluster), hex(tostring(call.timeout_ms)),
       table.concat(headers, ",") }, " ")
   end
   return table.concat(lines, "\n")
+end
+
+-- The body of call i, for Java to read as raw bytes.
+function emulator.body(i)
+  return emulator.calls[i].body or ""
 end
