@@ -9,6 +9,11 @@
 --   * a script error is recorded and the stream goes on, as Envoy's scriptError does.
 -- Anything that would touch client traffic (respond, body(), header or body changes, synchronous
 -- httpCall) is recorded as a violation.
+-- Not modelled (each is a fixed answer here): trailers (handle:trailers() is nil), route metadata
+-- (handle:metadata() is empty), TLS (connection():ssl() is nil), the stream info's addresses and
+-- requested server name, the wall clock (emulator.now_ms, moved only by emulator.advance), answers to
+-- httpCall (asynchronous calls get none, as in Envoy), Envoy's buffer limits and watermarks, and how
+-- Envoy splits a body into chunks (a stream's chunks are given by the caller: the preview gives one).
 emulator = {
   calls = {},
   logs = {},

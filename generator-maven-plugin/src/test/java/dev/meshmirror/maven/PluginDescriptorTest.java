@@ -85,6 +85,7 @@ class PluginDescriptorTest {
             "committedDirectory",
                 "${meshmirror.committedDirectory} default ${project.basedir}/src/main/manifests",
             "failOnWarning", "${meshmirror.failOnWarning} default false",
+            "plugin", " default ${plugin}",
             "project", " default ${project}",
             "skip", "${meshmirror.skip} default false",
             "spec", "${meshmirror.spec} default ",
