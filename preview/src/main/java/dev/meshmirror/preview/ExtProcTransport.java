@@ -32,11 +32,43 @@ import java.util.Optional;
 final class ExtProcTransport implements Transport {
   private final JsonNode mode;
   private final List<String> requestAttributes;
+  private final JsonNode allowed;
+  private final JsonNode disallowed;
 
   ExtProcTransport(JsonNode config) {
     this.mode = config.path("processing_mode");
     this.requestAttributes = new ArrayList<>();
     config.path("request_attributes").forEach(name -> requestAttributes.add(name.asText()));
+    this.allowed = config.path("forward_rules").path("allowed_headers").path("patterns");
+    this.disallowed = config.path("forward_rules").path("disallowed_headers").path("patterns");
+  }
+
+  /**
+   * forward_rules: a header goes when {@code allowed_headers} is absent or matches it, and {@code
+   * disallowed_headers} does not (Envoy's ext_proc filter, {@code forward_rules}).
+   */
+  private boolean forwarded(String name) {
+    return (allowed.isMissingNode() || matchesAny(allowed, name)) && !matchesAny(disallowed, name);
+  }
+
+  /** Envoy's StringMatcher: exact, prefix, suffix, contains or safe_regex, with ignore_case. */
+  private static boolean matchesAny(JsonNode patterns, String name) {
+    for (JsonNode pattern : patterns) {
+      boolean ignoreCase = pattern.path("ignore_case").asBoolean(false);
+      String value = ignoreCase ? name.toLowerCase(java.util.Locale.ROOT) : name;
+      java.util.function.Function<String, String> norm =
+          text -> ignoreCase ? text.toLowerCase(java.util.Locale.ROOT) : text;
+      if ((pattern.has("exact") && value.equals(norm.apply(pattern.get("exact").asText())))
+          || (pattern.has("prefix") && value.startsWith(norm.apply(pattern.get("prefix").asText())))
+          || (pattern.has("suffix") && value.endsWith(norm.apply(pattern.get("suffix").asText())))
+          || (pattern.has("contains")
+              && value.contains(norm.apply(pattern.get("contains").asText())))
+          || (pattern.has("safe_regex")
+              && name.matches(pattern.path("safe_regex").path("regex").asText()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -100,9 +132,12 @@ final class ExtProcTransport implements Transport {
     return !mode.path(field).asText("NONE").equals("NONE");
   }
 
-  private static HttpHeaders headers(List<HarEntry.Header> headers, boolean endOfStream) {
+  private HttpHeaders headers(List<HarEntry.Header> headers, boolean endOfStream) {
     HeaderMap.Builder map = HeaderMap.newBuilder();
     for (HarEntry.Header header : headers) {
+      if (!forwarded(header.name())) {
+        continue;
+      }
       map.addHeaders(
           HeaderValue.newBuilder()
               .setKey(header.name())

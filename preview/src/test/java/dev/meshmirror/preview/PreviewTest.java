@@ -102,6 +102,15 @@ class PreviewTest {
     assertFalse(login.messages().get(2).endOfStream(), "a response body follows");
   }
 
+  @Test
+  void extProcLeavesOutTheHeadersItsForwardRulesDisallow() throws Exception {
+    List<EntryPreview> entries = preview(rendered("helm-us"), 1);
+    assertEquals(List.of("authorization", "cookie"), entries.get(1).leftOut());
+    for (String report : List.of(text(entries), json(entries))) {
+      assertFalse(report.contains("s3cr3t-t0ken-value") || report.contains("c00kie-value"));
+    }
+  }
+
   static Stream<String> examples() throws IOException {
     try (Stream<Path> folders = Files.list(EXAMPLES)) {
       return folders
