@@ -54,14 +54,17 @@ final class FnCommand implements Callable<Integer> {
   /** The first line of each all.yaml document: the file of the generated folder it comes from. */
   private static final String SOURCE = "# Source: ";
 
-  private static final YAMLMapper RESULTS = new YAMLMapper();
+  // Made when the command runs: picocli makes every command's object for any command line.
+  private YAMLMapper mapper;
 
   @Spec CommandSpec command;
 
-  private final KrmYaml yaml = new KrmYaml();
+  private KrmYaml yaml;
 
   @Override
   public Integer call() throws IOException {
+    yaml = new KrmYaml();
+    mapper = new YAMLMapper();
     Terminal terminal = new Terminal(command);
     Optional<Node> input;
     try {
@@ -98,7 +101,7 @@ final class FnCommand implements Callable<Integer> {
       specs.put(FUNCTION_CONFIG, specText(config.get()));
       specItems.put(FUNCTION_CONFIG, config.get());
     }
-    ArrayNode results = RESULTS.createArrayNode();
+    ArrayNode results = mapper.createArrayNode();
     if (specs.isEmpty()) {
       result(
           results,
@@ -147,7 +150,7 @@ final class FnCommand implements Callable<Integer> {
   private int finish(Terminal terminal, MappingNode resourceList, ArrayNode results, int exitCode)
       throws IOException {
     if (!results.isEmpty()) {
-      KrmYaml.put(resourceList, "results", yaml.read(RESULTS.writeValueAsString(results)).get());
+      KrmYaml.put(resourceList, "results", yaml.read(mapper.writeValueAsString(results)).get());
     }
     terminal.out(yaml.write(resourceList));
     return exitCode;
@@ -201,7 +204,7 @@ final class FnCommand implements Callable<Integer> {
 
   /** The spec as text, without the annotations that kpt and kustomize add to every item. */
   private String specText(Node item) throws IOException {
-    JsonNode spec = RESULTS.readTree(yaml.write(item));
+    JsonNode spec = mapper.readTree(yaml.write(item));
     if (spec.path("metadata").path("annotations") instanceof ObjectNode annotations) {
       Iterator<String> keys = annotations.fieldNames();
       while (keys.hasNext()) {
@@ -214,7 +217,7 @@ final class FnCommand implements Callable<Integer> {
         ((ObjectNode) spec.get("metadata")).remove("annotations");
       }
     }
-    return RESULTS.writeValueAsString(spec);
+    return mapper.writeValueAsString(spec);
   }
 
   private static ObjectNode result(ArrayNode results, String severity, String message) {
