@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +27,6 @@ class ArgoCdPluginTest {
   private static final Path QUICKSTART = REPOSITORY.resolve("examples/quickstart");
 
   @TempDir Path temp;
-
-  record Run(int exit, String out, String err) {}
 
   @Test
   void thePluginIsDiscoveredByTheSpecAndPrintsOnlyTheObjects() throws Exception {
@@ -92,32 +87,13 @@ class ArgoCdPluginTest {
     List<String> command = new ArrayList<>();
     generate.path("command").forEach(word -> command.add(word.asText()));
     generate.path("args").forEach(word -> command.add(word.asText()));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile());
-    builder.environment().putAll(environment);
-    builder.environment().put("PATH", bin() + ":" + System.getenv("PATH"));
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended");
-    return new Run(process.exitValue(), out, err);
+    Map<String, String> withBin = new java.util.HashMap<>(environment);
+    withBin.put("PATH", bin() + ":" + System.getenv("PATH"));
+    return Run.of(app, "", withBin, command);
   }
 
   /** A folder with {@code meshmirror} in it, as the sidecar image has. */
   private Path bin() throws IOException {
-    Path bin = temp.resolve("bin");
-    Path meshmirror = bin.resolve("meshmirror");
-    if (!Files.exists(meshmirror)) {
-      Files.createDirectories(bin);
-      Files.writeString(
-          meshmirror,
-          "#!/bin/sh\nexec '"
-              + Path.of(System.getProperty("java.home"), "bin", "java")
-              + "' -cp '"
-              + System.getProperty("java.class.path")
-              + "' dev.meshmirror.cli.Main \"$@\"\n");
-      Files.setPosixFilePermissions(meshmirror, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    return bin;
+    return Run.script(temp.resolve("bin/meshmirror"), "\"$@\"").getParent();
   }
 }

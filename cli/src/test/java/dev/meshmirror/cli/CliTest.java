@@ -9,12 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshmirror.verify.RecordedGateways;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,25 +27,9 @@ class CliTest {
 
   @TempDir Path temp;
 
-  record Run(int exit, String out, String err) {}
-
   private static Run meshmirror(String stdin, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.meshmirror.cli.Main"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "meshmirror ended");
-    return new Run(process.exitValue(), out, err);
+    return Run.of(null, stdin, Map.of(), Run.meshmirror(args));
   }
 
   /** A command line as a user pastes it, with meshmirror as the alias README gives. */
@@ -57,12 +40,7 @@ class CliTest {
             + " -cp '"
             + System.getProperty("java.class.path")
             + "' dev.meshmirror.cli.Main \"$@\"; }; ";
-    Process process = new ProcessBuilder("sh", "-c", alias + commandLine).start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ended");
-    return new Run(process.exitValue(), out, err);
+    return Run.of(null, "", Map.of(), List.of("sh", "-c", alias + commandLine));
   }
 
   @Test

@@ -9,15 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +32,6 @@ class KptFunctionTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
   @TempDir Path temp;
-
-  record Run(int exit, String out, String err) {}
 
   static Stream<String> examples() throws IOException {
     try (Stream<Path> folders = Files.list(EXAMPLES)) {
@@ -206,47 +201,17 @@ class KptFunctionTest {
   }
 
   private Path fnScript() throws IOException {
-    Path script = temp.resolve("meshmirror-fn");
-    if (!Files.exists(script)) {
-      Files.writeString(
-          script,
-          "#!/bin/sh\nexec '"
-              + Path.of(System.getProperty("java.home"), "bin", "java")
-              + "' -cp '"
-              + System.getProperty("java.class.path")
-              + "' dev.meshmirror.cli.Main fn\n");
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    return script;
+    return Run.script(temp.resolve("meshmirror-fn"), "fn");
   }
 
   private Run fn(String input) throws IOException, InterruptedException {
-    return run(
-        temp,
-        input,
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.meshmirror.cli.Main",
-            "fn"));
+    return Run.of(temp, input, Map.of(), Run.meshmirror("fn"));
   }
 
   private static Run kpt(Path folder, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(kptProgram()));
     command.addAll(List.of(args));
-    return run(folder, "", command);
-  }
-
-  private static Run run(Path folder, String input, List<String> command)
-      throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(folder.toFile()).start();
-    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "ended: " + command);
-    return new Run(process.exitValue(), out, err);
+    return Run.of(folder, "", Map.of(), command);
   }
 
   private static String kptProgram() {

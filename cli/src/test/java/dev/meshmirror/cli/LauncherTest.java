@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -31,8 +29,6 @@ class LauncherTest {
   private static final Path LAUNCHER = Path.of("src/main/dist/bin/meshmirror").toAbsolutePath();
 
   @TempDir Path temp;
-
-  record Run(int exit, String out, String err) {}
 
   @Test
   void theFirstRunRecordsAnArchiveThatLaterRunsUse() throws Exception {
@@ -114,18 +110,12 @@ class LauncherTest {
 
   private Run launch(Path home, Path cache, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Stream.concat(Stream.of(home.resolve("bin/meshmirror").toString()), Stream.of(args))
-                .toList());
-    builder.environment().put("MESHMIRROR_CACHE", cache.toString());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended");
-    return new Run(process.exitValue(), out, err);
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("MESHMIRROR_CACHE", cache.toString());
+    all.put("JAVA_HOME", System.getProperty("java.home"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(home.resolve("bin/meshmirror").toString()));
+    command.addAll(List.of(args));
+    return Run.of(null, "", all, command);
   }
 }
