@@ -91,7 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (format.isPresent()) {
       terminal.out(
           format.get() == Format.json
-              ? Objects.jsonList(result.manifests())
+              ? AppliedObjects.jsonList(result.manifests())
               : String.join(
                   "",
                   result.manifests().stream()

@@ -14,10 +14,10 @@ import java.util.List;
  * A connector's Kubernetes objects, the ones {@code kubectl apply} takes, in apply order: the
  * documents of its {@code all.yaml} as trees, for output formats other than that YAML text.
  */
-final class Objects {
+final class AppliedObjects {
   private static final ObjectMapper YAML = new YAMLMapper();
 
-  private Objects() {}
+  private AppliedObjects() {}
 
   /** The connector's objects, in the order they are applied. */
   static List<ObjectNode> of(Manifests connector) {
