@@ -13,7 +13,6 @@ import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -163,8 +162,8 @@ final class ExtProcTransport implements Transport {
     return switch (attribute) {
       case "request.id" ->
           header(entry, "x-request-id").map(id -> Value.newBuilder().setStringValue(id).build());
-      case "request.time" ->
-          Optional.of(Value.newBuilder().setStringValue(Instant.EPOCH.toString()).build());
+      case "request.time" -> // the emulated gateway's fixed clock, as the Lua preview's
+          Optional.of(Value.newBuilder().setStringValue("2026-01-01T00:00:00+00:00").build());
       case "request.path" ->
           Optional.of(Value.newBuilder().setStringValue(Requests.path(entry)).build());
       case "request.method" ->
