@@ -123,20 +123,7 @@ public final class MeshMirror {
    * order. Its NOTES name the INSTALL.md steps a chart cannot do (the node, the gateway's pods).
    */
   public WriteResult writeChart(Manifests manifests, Path folder) throws IOException {
-    String notes =
-        "meshmirror connector "
-            + manifests.connector()
-            + ": its objects are installed.\n"
-            + manifests
-                .prerequisites()
-                .map(
-                    steps ->
-                        "They mirror nothing until INSTALL.md's earlier steps are done ("
-                            + steps
-                            + "); `meshmirror generate` writes that INSTALL.md.\n")
-                .orElse("")
-            + "Check that it mirrors: meshmirror verify CONNECTOR_SPEC\n";
-    return writer.write(Chart.files(manifests, notes), folder);
+    return writer.write(Chart.files(manifests), folder);
   }
 
   /**

@@ -24,7 +24,7 @@ public final class Chart {
   private Chart() {}
 
   /** The chart's files, by their path in the chart folder. */
-  public static Map<String, byte[]> files(Manifests connector, String notes) {
+  public static Map<String, byte[]> files(Manifests connector) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     MessageDigest digest = sha256();
     for (Manifest object : connector.applied()) {
@@ -59,9 +59,30 @@ public final class Chart {
           "templates/" + object.fileName(),
           "{{ .Files.Get " + Quoting.yaml("files/" + object.fileName()) + " }}\n");
     }
-    put(files, "files/NOTES.txt", notes);
+    put(files, "files/NOTES.txt", notes(connector));
     put(files, "templates/NOTES.txt", "{{ .Files.Get \"files/NOTES.txt\" }}\n");
     return files;
+  }
+
+  /**
+   * What {@code helm install} prints: the INSTALL.md steps a chart cannot do (the node, the
+   * gateway's pods), and how to check that the connector mirrors.
+   */
+  private static String notes(Manifests connector) {
+    String prerequisites =
+        connector
+            .prerequisites()
+            .map(
+                steps ->
+                    "They mirror nothing until INSTALL.md's earlier steps are done ("
+                        + steps
+                        + "); `meshmirror generate` writes that INSTALL.md.\n")
+            .orElse("");
+    return "meshmirror connector "
+        + connector.connector()
+        + ": its objects are installed.\n"
+        + prerequisites
+        + "Check that it mirrors: meshmirror verify CONNECTOR_SPEC\n";
   }
 
   private static void put(Map<String, byte[]> files, String path, String text) {
