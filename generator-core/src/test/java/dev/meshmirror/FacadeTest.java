@@ -61,7 +61,8 @@ class FacadeTest {
 
     String everything =
         meshMirror.render(spec).all().stream().map(Manifest::content).reduce("", String::concat);
-    for (String value : List.of("12.5", "\"/healthz\"", "\"/metrics\"", "\"app\": \"edge-gateway\"")) {
+    for (String value :
+        List.of("12.5", "\"/healthz\"", "\"/metrics\"", "\"app\": \"edge-gateway\"")) {
       assertTrue(everything.contains(value), () -> value + " reaches the output");
     }
   }
