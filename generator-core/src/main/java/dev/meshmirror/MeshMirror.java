@@ -12,6 +12,7 @@ import dev.meshmirror.internal.spec.SpecReader;
 import dev.meshmirror.internal.spec.SpecSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -39,19 +41,12 @@ import java.util.stream.Stream;
  */
 public final class MeshMirror {
   private final Renderer renderer = new Renderer();
-  private final OutputWriter writer;
+  private final OutputWriter writer = new OutputWriter();
 
-  private MeshMirror(OutputWriter writer) {
-    this.writer = writer;
-  }
+  private MeshMirror() {}
 
   public static MeshMirror create() {
-    return new MeshMirror(new OutputWriter());
-  }
-
-  /** For tests of failure handling: a writer with another way to reach the disk. */
-  static MeshMirror withWriter(OutputWriter writer) {
-    return new MeshMirror(writer);
+    return new MeshMirror();
   }
 
   /** Reads and validates a YAML or JSON spec file ({@code .json} is read as JSON). */
@@ -64,7 +59,11 @@ public final class MeshMirror {
       return Validation.invalid(List.of(Problem.in(source).says("the spec file does not exist")));
     } catch (IOException e) {
       String reason =
-          Files.isDirectory(specFile) ? "is a folder, not a spec file" : "cannot be read: " + e;
+          Files.isDirectory(specFile)
+              ? "is a folder, not a spec file"
+              : e instanceof AccessDeniedException
+                  ? "cannot be read: permission denied"
+                  : "cannot be read: " + e.getMessage();
       return Validation.invalid(List.of(Problem.in(source).says(reason)));
     }
   }
@@ -180,27 +179,30 @@ public final class MeshMirror {
   /**
    * As {@link #renderAll(List, Consumer)} for specs given as text (a KRM function's items, say):
    * each keyed by the name its problems give it, as {@link #validate(String, String)} reads it.
+   * They are read in the order of their names, whatever the map's own order, so that the result and
+   * the spec blamed for a clash are always the same.
    */
   public List<Manifests> renderTexts(Map<String, String> specTexts, Consumer<Problem> onWarning)
       throws InvalidSpecException {
     List<Problem> problems = new ArrayList<>();
     SharedTargets shared = new SharedTargets();
     List<ConnectorSpec> specs = new ArrayList<>();
-    specTexts.forEach(
-        (name, text) -> {
-          Validation validation = validate(name, text);
-          problems.addAll(validation.problems());
-          validation
-              .spec()
-              .ifPresent(
-                  spec -> {
-                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-                    problems.addAll(
-                        shared.check(
-                            name, spec, pointer -> SpecReader.locate(name, bytes, pointer)));
-                    specs.add(spec);
-                  });
-        });
+    new TreeMap<>(specTexts)
+        .forEach(
+            (name, text) -> {
+              Validation validation = validate(name, text);
+              problems.addAll(validation.problems());
+              validation
+                  .spec()
+                  .ifPresent(
+                      spec -> {
+                        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                        problems.addAll(
+                            shared.check(
+                                name, spec, pointer -> SpecReader.locate(name, bytes, pointer)));
+                        specs.add(spec);
+                      });
+            });
     return renderValid(specs, problems, onWarning);
   }
 

@@ -118,7 +118,10 @@ class FacadeTest {
   void aChartHoldsEveryObjectAsAFileItsTemplateOnlyReads() throws Exception {
     Manifests manifests = render("quickstart");
     Path chart = temp.resolve("chart");
-    meshMirror.writeChart(manifests, chart);
+    WriteResult written = meshMirror.writeChart(manifests, chart);
+    assertTrue(written.changed());
+    assertEquals(chart, written.folder());
+    assertTrue(written.files().contains("Chart.yaml"), written.files()::toString);
 
     String chartYaml = Files.readString(chart.resolve("Chart.yaml"));
     assertTrue(chartYaml.contains("\nname: \"wallarm\"\n"), chartYaml);
@@ -161,7 +164,14 @@ class FacadeTest {
         meshMirror.renderTexts(Map.of("items/quickstart.yaml", quickstart), warnings::add);
     assertEquals(List.of("wallarm"), rendered.stream().map(Manifests::connector).toList());
     assertEquals(render("quickstart").all(), rendered.get(0).all());
-    assertTrue(warnings.stream().noneMatch(Problem::isError), warnings::toString);
+    assertEquals(List.of(), warnings);
+
+    String newerIstio = quickstart.replaceFirst("version: \"1\\.\\d+\"", "version: \"1.99\"");
+    assertTrue(newerIstio.contains("\"1.99\""), "the example names its Istio minor");
+    meshMirror.renderTexts(Map.of("items/newer.yaml", newerIstio), warnings::add);
+    assertEquals(1, warnings.size(), warnings::toString);
+    assertFalse(warnings.get(0).isError());
+    assertTrue(warnings.get(0).describe().startsWith("items/newer.yaml:"), warnings::toString);
 
     Map<String, String> twice = new LinkedHashMap<>();
     twice.put("items/a.yaml", quickstart);
@@ -225,6 +235,35 @@ class FacadeTest {
         List.of(temp + ": is a folder, not a spec file"),
         meshMirror.validate(temp).problems().stream().map(Problem::describe).toList());
     assertFalse(meshMirror.validate("bad\0name.yaml", "kind: Connector\n").isValid());
+  }
+
+  @Test
+  void specFilesThatRenderOneConnectorTwiceAreRefusedAtTheSecondName() throws Exception {
+    Path copy = Files.createDirectories(temp.resolve("copy"));
+    Path spec =
+        Files.copy(Examples.ROOT.resolve("quickstart/connector.yaml"), copy.resolve("b.yaml"));
+    InvalidSpecException clash =
+        assertThrows(
+            InvalidSpecException.class,
+            () ->
+                meshMirror.renderAll(
+                    List.of(Examples.ROOT.resolve("quickstart/connector.yaml"), spec)));
+    int line = Files.readAllLines(spec).indexOf("  name: wallarm") + 1;
+    assertTrue(
+        clash.problems().stream().anyMatch(p -> p.describe().startsWith(spec + ":" + line + ":")),
+        clash::getMessage);
+  }
+
+  @Test
+  void writingReportsWhatItWroteAndThenThatNothingChanged() throws Exception {
+    Manifests manifests = render("quickstart");
+    Path folder = temp.resolve("wallarm");
+    WriteResult first = meshMirror.write(manifests, folder);
+    assertTrue(first.changed());
+    assertEquals(manifests.fileNames(), first.files());
+    WriteResult again = meshMirror.write(manifests, folder);
+    assertFalse(again.changed(), "the same files again change nothing");
+    assertEquals(folder, again.folder());
   }
 
   @Test

@@ -71,28 +71,31 @@ final class CheckCommand implements Callable<Integer> {
     }
     List<Path> orphans = Specs.MESH_MIRROR.staleOutputs(outputDir, connectors);
     boolean drifted = !orphans.isEmpty() || drifts.stream().anyMatch(d -> !d.isEmpty());
-    if (output == TextOrJson.json) {
-      terminal.out(json(drifts, orphans));
-    } else {
-      for (Drift drift : drifts) {
-        if (!drift.isEmpty() || !quiet) {
-          terminal.out(drift.describe() + (drift.isEmpty() ? "\n" : ""));
-        }
-      }
-      orphans.forEach(
-          orphan ->
-              terminal.out(
-                  "orphaned: "
-                      + orphan
-                      + " was generated for a connector that no spec given here renders; remove"
-                      + " it (git rm -r "
-                      + orphan
-                      + ") or give its spec too\n"));
-      if (drifted) {
-        terminal.out("to update the folder: " + regenerate() + "\n");
+    terminal.out(
+        output == TextOrJson.json ? json(drifts, orphans) : text(drifts, orphans, drifted));
+    return terminal.done(drifted ? ExitCode.INVALID : ExitCode.OK);
+  }
+
+  /** Each folder's drift (or, unless quiet, that it is up to date), orphans, and the remedy. */
+  private String text(List<Drift> drifts, List<Path> orphans, boolean drifted) {
+    StringBuilder text = new StringBuilder();
+    for (Drift drift : drifts) {
+      if (!drift.isEmpty() || !quiet) {
+        text.append(drift.describe()).append(drift.isEmpty() ? "\n" : "");
       }
     }
-    return terminal.done(drifted ? ExitCode.INVALID : ExitCode.OK);
+    for (Path orphan : orphans) {
+      text.append("orphaned: ")
+          .append(orphan)
+          .append(
+              " was generated for a connector that no spec given here renders; remove it (git rm -r ")
+          .append(Shell.quote(orphan.toString()))
+          .append(") or give its spec too\n");
+    }
+    if (drifted) {
+      text.append("to update the folder: ").append(regenerate()).append('\n');
+    }
+    return text.toString();
   }
 
   /** The command that brings the folder up to date: these specs generated into it. */

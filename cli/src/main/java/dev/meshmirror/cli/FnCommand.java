@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.meshmirror.InvalidSpecException;
+import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.Problem;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -52,7 +54,6 @@ final class FnCommand implements Callable<Integer> {
   private static final String FUNCTION_CONFIG = "functionConfig";
 
   /** The first line of each all.yaml document: the file of the generated folder it comes from. */
-  private static final String SOURCE = "# Source: ";
 
   // Made when the command runs: picocli makes every command's object for any command line.
   private YAMLMapper mapper;
@@ -88,11 +89,21 @@ final class FnCommand implements Callable<Integer> {
             : new ArrayList<>();
     Map<String, String> specs = new LinkedHashMap<>();
     Map<String, Node> specItems = new LinkedHashMap<>();
+    // One file may hold several Connectors: those are told apart by their index in it.
+    Map<String, Long> connectorsPerFile =
+        items.stream()
+            .filter(FnCommand::isConnector)
+            .flatMap(item -> source(item).stream())
+            .collect(Collectors.groupingBy(path -> path, Collectors.counting()));
     for (int i = 0; i < items.size(); i++) {
-      if (isConnector(items.get(i))) {
-        String source = source(items.get(i)).orElse("items[" + i + "]");
-        specs.put(source, specText(items.get(i)));
-        specItems.put(source, items.get(i));
+      Node item = items.get(i);
+      if (isConnector(item)) {
+        String key =
+            source(item)
+                .map(path -> connectorsPerFile.get(path) > 1 ? path + "#" + index(item) : path)
+                .orElse("items[" + i + "]");
+        specs.put(key, specText(item));
+        specItems.put(key, item);
       }
     }
     Optional<Node> config = KrmYaml.get(resourceList, FUNCTION_CONFIG);
@@ -158,27 +169,19 @@ final class FnCommand implements Callable<Integer> {
 
   /**
    * The connector's objects as meshmirror renders them, each placed at {@code <connector>/<file>},
-   * its file in a generated folder (all.yaml's {@code # Source:} line), so that kpt writes the same
-   * files as {@code generate}.
+   * its file in a generated folder, so that kpt writes the same files as {@code generate}.
    */
   private List<Node> objects(Manifests connector) {
     List<Node> objects = new ArrayList<>();
-    Map<String, Integer> perFile = new LinkedHashMap<>();
-    for (String document : connector.get("all.yaml").orElseThrow().content().split("(?m)^---\n")) {
-      String file = "all.yaml";
-      if (document.startsWith(SOURCE)) {
-        file = document.substring(SOURCE.length(), document.indexOf('\n')).strip();
-        document = document.substring(document.indexOf('\n') + 1);
+    for (Manifest object : connector.applied()) {
+      if (!(yaml.read(object.content()).orElse(null) instanceof MappingNode mapping)) {
+        throw new IllegalStateException("meshmirror's own " + object.fileName() + " is one object");
       }
-      Optional<Node> object = yaml.read(document);
-      if (object.isEmpty() || !(object.get() instanceof MappingNode mapping)) {
-        continue;
-      }
-      int index = perFile.merge(file, 1, Integer::sum) - 1;
       MappingNode annotations =
           KrmYaml.mapping(KrmYaml.mapping(mapping, "metadata"), "annotations");
-      KrmYaml.put(annotations, PATH, KrmYaml.scalar(connector.connector() + "/" + file));
-      KrmYaml.put(annotations, INDEX, KrmYaml.quoted(Integer.toString(index)));
+      KrmYaml.put(
+          annotations, PATH, KrmYaml.scalar(connector.connector() + "/" + object.fileName()));
+      KrmYaml.put(annotations, INDEX, KrmYaml.quoted("0"));
       objects.add(mapping);
     }
     return objects;
@@ -200,6 +203,11 @@ final class FnCommand implements Callable<Integer> {
       path = KrmYaml.text(item, "metadata", "annotations", LEGACY_PATH);
     }
     return path.isEmpty() ? Optional.empty() : Optional.of(path);
+  }
+
+  /** The item's place among the documents of its file, as kpt or kustomize gave it. */
+  private static String index(Node item) {
+    return KrmYaml.text(item, "metadata", "annotations", INDEX);
   }
 
   /** The spec as text, without the annotations that kpt and kustomize add to every item. */
@@ -247,13 +255,15 @@ final class FnCommand implements Callable<Integer> {
     if (!problem.path().isEmpty()) {
       result.putObject("field").put("path", problem.path());
     }
-    if (source(spec).filter(problem.source()::equals).isPresent()) {
-      ObjectNode file = result.putObject("file");
-      file.put("path", problem.source());
-      String index = KrmYaml.text(spec, "metadata", "annotations", INDEX);
-      if (!index.isEmpty()) {
-        file.put("index", Integer.parseInt(index));
-      }
-    }
+    source(spec)
+        .ifPresent(
+            path -> {
+              ObjectNode file = result.putObject("file");
+              file.put("path", path);
+              String index = index(spec);
+              if (index.matches("\\d{1,9}")) {
+                file.put("index", Integer.parseInt(index));
+              }
+            });
   }
 }

@@ -3,6 +3,7 @@ package dev.meshmirror.cli;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.preview.HarException;
 import dev.meshmirror.preview.Preview;
+import dev.meshmirror.preview.PreviewException;
 import dev.meshmirror.preview.PreviewReport;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -81,10 +82,12 @@ final class PreviewCommand implements Callable<Integer> {
               + "\n");
     }
     var out = command.commandLine().getOut();
-    try (Preview preview = Preview.of(connectors.get(0), chosen);
-        PreviewReport report =
-            output == TextOrJson.json ? PreviewReport.json(out) : PreviewReport.text(out);
-        InputStream in = Files.newInputStream(har)) {
+    // The HAR first: a missing one costs no LuaJIT start. The report ends (its summary, JSON's
+    // closing bracket) only when every entry was read: a HAR that breaks off leaves it unended.
+    try (InputStream in = Files.newInputStream(har);
+        Preview preview = Preview.of(connectors.get(0), chosen)) {
+      PreviewReport report =
+          output == TextOrJson.json ? PreviewReport.json(out) : PreviewReport.text(out);
       int[] done = {0};
       preview.har(
           har.toString(),
@@ -96,7 +99,8 @@ final class PreviewCommand implements Callable<Integer> {
               command.commandLine().getErr().flush();
             }
           });
-    } catch (HarException e) {
+      report.close();
+    } catch (HarException | PreviewException e) {
       out.flush();
       terminal.err("meshmirror: " + e.getMessage() + "\n");
       return terminal.done(ExitCode.INVALID);

@@ -7,6 +7,8 @@ import dev.meshmirror.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +74,11 @@ final class Specs {
         text.put("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         manifests = MESH_MIRROR.renderTexts(text, warnings::add);
       } else {
-        manifests = MESH_MIRROR.renderAll(specs.stream().map(Path::of).toList(), warnings::add);
+        List<Path> files = specs.stream().map(Path::of).toList();
+        for (Path file : files) {
+          readable(file);
+        }
+        manifests = MESH_MIRROR.renderAll(files, warnings::add);
       }
     } catch (InvalidSpecException e) {
       List<Problem> all = new ArrayList<>(warnings);
@@ -90,5 +96,16 @@ final class Specs {
                   + " and --fail-on-warning; nothing was written"));
     }
     return new Result(manifests, warnings, Optional.empty());
+  }
+
+  /**
+   * A spec file that is absent, a folder or unreadable is the environment, not an invalid spec: the
+   * failure {@link Main} reports in plain words with exit code 3.
+   */
+  private static void readable(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, "is a folder, not a spec file");
+    }
+    Files.newInputStream(file).close();
   }
 }

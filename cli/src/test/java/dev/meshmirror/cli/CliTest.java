@@ -207,6 +207,20 @@ class CliTest {
   }
 
   @Test
+  void aSpecFileThatCannotBeReadIsTheEnvironmentExitThree() throws Exception {
+    Path missing = temp.resolve("typo.yaml");
+    Run absent = meshmirror("", "generate", missing.toString(), "--output-dir", temp.toString());
+    assertEquals(3, absent.exit(), absent.err());
+    assertEquals("meshmirror: " + missing + ": does not exist\n", absent.err());
+    Run folder = meshmirror("", "validate", QUICKSTART.toString(), temp.toString());
+    assertEquals(3, folder.exit(), folder.err());
+    assertEquals("meshmirror: " + temp + ": is a folder, not a spec file\n", folder.err());
+    try (var files = Files.list(temp)) {
+      assertEquals(List.of(), files.toList(), "nothing written");
+    }
+  }
+
+  @Test
   void validateSaysAValidSpecIsValid() throws Exception {
     Run run = meshmirror("", "validate", QUICKSTART.toString());
     assertEquals(0, run.exit(), run.err());
@@ -389,11 +403,13 @@ class CliTest {
     Run bad = meshmirror("", "preview", QUICKSTART.toString(), "--har", broken.toString(), "-q");
     assertEquals(1, bad.exit(), bad.err());
     assertTrue(bad.err().contains(broken + ":2:3: log.entries[0] has no request"), bad.err());
+    assertEquals("", bad.out(), "a HAR that breaks off gets no summary, as if it were whole");
     Run missing =
         meshmirror(
             "", "preview", QUICKSTART.toString(), "--har", temp.resolve("none.har").toString());
     assertEquals(3, missing.exit(), missing.err());
     assertTrue(missing.err().contains("none.har: does not exist"), missing.err());
+    assertEquals("", missing.out());
   }
 
   @Test

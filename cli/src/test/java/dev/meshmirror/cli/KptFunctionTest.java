@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KptFunctionTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
+  private static final YAMLMapper YAML = new YAMLMapper();
+
   @TempDir Path temp;
 
   static Stream<String> examples() throws IOException {
@@ -54,9 +56,9 @@ class KptFunctionTest {
     Map<String, String> written = objectFiles(pkg);
     assertEquals(expectedObjectFiles(example), written);
     assertEquals(
-        Files.readString(EXAMPLES.resolve(example).resolve("connector.yaml")).lines().count(),
-        Files.readString(pkg.resolve("connector.yaml")).lines().count(),
-        "the spec stays in the package");
+        YAML.readTree(EXAMPLES.resolve(example).resolve("connector.yaml").toFile()),
+        YAML.readTree(pkg.resolve("connector.yaml").toFile()),
+        "the spec stays in the package as it was");
 
     assertEquals(0, kpt(pkg, "fn", "eval", ".", "--exec", fnScript().toString()).exit());
     assertEquals(written, objectFiles(pkg), "a second run changes nothing");
@@ -94,6 +96,22 @@ class KptFunctionTest {
           left.filter(Files::isRegularFile).toList(),
           "the old connector's objects are gone (kpt keeps the empty folder)");
     }
+  }
+
+  /** Two Connectors in one file: each renders into its own folder, neither is lost. */
+  @Test
+  void everyConnectorOfAFileWithSeveralIsRendered() throws Exception {
+    Path pkg = Files.createDirectories(temp.resolve("two"));
+    Files.writeString(
+        pkg.resolve("connectors.yaml"),
+        Files.readString(EXAMPLES.resolve("quickstart/connector.yaml"))
+            + "---\n"
+            + Files.readString(EXAMPLES.resolve("deployment-custom-selector/connector.yaml")));
+    Run run = kpt(pkg, "fn", "eval", ".", "--exec", fnScript().toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    Map<String, String> expected = new TreeMap<>(expectedObjectFiles("quickstart"));
+    expected.putAll(expectedObjectFiles("deployment-custom-selector"));
+    assertEquals(expected, objectFiles(pkg));
   }
 
   @Test
@@ -173,27 +191,34 @@ class KptFunctionTest {
     return pkg;
   }
 
-  /** The files generate writes that hold objects (all.yaml's sources), by name. */
+  /**
+   * The files generate writes that hold objects (all.yaml's sources), by their path in a package:
+   * the connector's folder, then the file.
+   */
   private static Map<String, String> expectedObjectFiles(String example) throws IOException {
     Path expected = EXAMPLES.resolve(example).resolve("expected");
+    String connector =
+        YAML.readTree(EXAMPLES.resolve(example).resolve("connector.yaml").toFile())
+            .at("/metadata/name")
+            .asText();
     Map<String, String> files = new TreeMap<>();
     for (String line : Files.readAllLines(expected.resolve("all.yaml"))) {
       if (line.startsWith("# Source: ")) {
         String name = line.substring("# Source: ".length());
-        files.put("wallarm/" + name, Files.readString(expected.resolve(name)));
+        files.put(connector + "/" + name, Files.readString(expected.resolve(name)));
       }
     }
     return files;
   }
 
-  /** The files kpt wrote below the package's connector folders, by path. */
+  /** The YAML files kpt wrote below the package's folders, by path. */
   private static Map<String, String> objectFiles(Path pkg) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(pkg)) {
       for (Path file : all.filter(Files::isRegularFile).toList()) {
         String relative = pkg.relativize(file).toString();
         if (relative.contains("/") && relative.endsWith(".yaml")) {
-          files.put(relative.replaceFirst("^[^/]+/", "wallarm/"), Files.readString(file));
+          files.put(relative, Files.readString(file));
         }
       }
     }

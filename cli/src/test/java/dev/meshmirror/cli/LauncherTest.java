@@ -72,6 +72,18 @@ class LauncherTest {
     assertEquals("plain\n", run.out());
   }
 
+  @Test
+  void withoutAJavaItSaysSoWithTheEnvironmentsExitCode() throws Exception {
+    Path home = distribution();
+    Path noJava = Files.createDirectories(temp.resolve("no-java"));
+    Run run = launch(home, temp.resolve("cache"), Map.of("JAVA_HOME", noJava.toString()), "x", "0");
+    assertEquals(3, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertTrue(
+        run.err().startsWith("meshmirror: no Java 17 or later found (" + noJava + "/bin/java)"),
+        run.err());
+  }
+
   /** bin/meshmirror and lib/meshmirror.jar, the jar a program that prints and exits as told. */
   private Path distribution() throws IOException {
     Path home = temp.resolve("meshmirror");
@@ -110,9 +122,10 @@ class LauncherTest {
 
   private Run launch(Path home, Path cache, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    Map<String, String> all = new java.util.HashMap<>(environment);
+    Map<String, String> all = new java.util.HashMap<>();
     all.put("MESHMIRROR_CACHE", cache.toString());
     all.put("JAVA_HOME", System.getProperty("java.home"));
+    all.putAll(environment);
     List<String> command =
         new java.util.ArrayList<>(List.of(home.resolve("bin/meshmirror").toString()));
     command.addAll(List.of(args));

@@ -26,13 +26,33 @@ record Run(int exit, String out, String err) {
       builder.directory(folder.toFile());
     }
     builder.environment().putAll(environment);
+    // Standard error to a file and standard input from a thread: a child that fills one pipe
+    // while the test reads another cannot hang the test.
+    Path err = java.nio.file.Files.createTempFile("meshmirror-run", ".err");
+    builder.redirectError(err.toFile());
     Process process = builder.start();
-    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "ended: " + command);
-    return new Run(process.exitValue(), out, err);
+    Thread feeder =
+        new Thread(
+            () -> {
+              try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                // the child ended without reading all of its input: its exit code says the rest
+              }
+            });
+    feeder.start();
+    try {
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+      if (!ended) {
+        process.destroyForcibly();
+      }
+      assertTrue(ended, "ended within 120 s: " + command);
+      feeder.join();
+      return new Run(process.exitValue(), out, java.nio.file.Files.readString(err));
+    } finally {
+      java.nio.file.Files.deleteIfExists(err);
+    }
   }
 
   /**

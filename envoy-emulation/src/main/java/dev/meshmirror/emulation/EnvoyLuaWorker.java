@@ -32,7 +32,8 @@ public class EnvoyLuaWorker implements AutoCloseable {
    *
    * @param cluster the Envoy cluster named in the call
    * @param headers the call's headers, by name
-   * @param timeoutMs the call's timeout_ms
+   * @param timeoutMs the call's timeout_ms; -1 when it was not a whole number (a fault the emulator
+   *     reports)
    * @param body the bytes sent
    */
   public record Call(String cluster, Map<String, String> headers, long timeoutMs, byte[] body) {
@@ -125,7 +126,9 @@ public class EnvoyLuaWorker implements AutoCloseable {
         String[] nameAndValue = header.split("\\.", -1);
         headers.put(text(nameAndValue[0]), text(nameAndValue[1]));
       }
-      calls.add(new Call(text(parts[0]), headers, Long.parseLong(text(parts[1])), body(index)));
+      String timeout = text(parts[1]);
+      long timeoutMs = timeout.matches("\\d{1,18}") ? Long.parseLong(timeout) : -1;
+      calls.add(new Call(text(parts[0]), headers, timeoutMs, body(index)));
     }
     return calls;
   }

@@ -29,7 +29,7 @@ final class LuaTransport implements Transport {
   private final Path modules;
   private EnvoyLuaWorker worker;
 
-  LuaTransport(RenderedConnector connector, long seed) {
+  LuaTransport(RenderedConnector connector, long seed) throws PreviewException {
     this.connector = connector;
     this.seed = seed;
     try {
@@ -37,22 +37,32 @@ final class LuaTransport implements Transport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.worker = start();
+    try {
+      this.worker = start();
+    } catch (RuntimeException e) {
+      deleteModules();
+      throw new PreviewException(
+          "the connector's Lua filter fails to load, and Envoy would refuse it the same way: "
+              + e.getMessage());
+    }
   }
 
   private EnvoyLuaWorker start() {
     EnvoyLuaWorker started = new EnvoyLuaWorker();
-    started.cluster(connector.clusterName());
     try {
+      started.cluster(connector.clusterName());
       started.mount(modules, connector.modules());
+      started.run(connector.filterScript());
+      // The connector seeds its sampler per worker at load; the preview seeds it from --seed.
+      started.run("math.randomseed(" + seed + ")");
+      return started;
     } catch (IOException e) {
       started.close();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
     }
-    started.run(connector.filterScript());
-    // The connector seeds its sampler per worker at load; the preview seeds it from --seed.
-    started.run("math.randomseed(" + seed + ")");
-    return started;
   }
 
   @Override
@@ -189,6 +199,10 @@ final class LuaTransport implements Transport {
   @Override
   public void close() {
     worker.close();
+    deleteModules();
+  }
+
+  private void deleteModules() {
     try (var files = Files.walk(modules)) {
       for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(file);

@@ -26,8 +26,10 @@ public final class Preview implements AutoCloseable {
   /**
    * A preview of a rendered connector; {@code seed} fixes the connector's sampling decisions (the
    * same seed, the same decisions).
+   *
+   * @throws PreviewException when the connector's Lua filter does not load
    */
-  public static Preview of(Manifests manifests, long seed) {
+  public static Preview of(Manifests manifests, long seed) throws PreviewException {
     Map<String, String> files = new LinkedHashMap<>();
     for (Manifest manifest : manifests.all()) {
       files.put(manifest.fileName(), manifest.content());

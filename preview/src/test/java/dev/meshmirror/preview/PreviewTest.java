@@ -168,8 +168,30 @@ class PreviewTest {
     }
   }
 
+  /** A vendor filter that raises while it loads: one clear error, as Envoy would refuse it. */
   @Test
-  void theSameSeedMakesTheSameSamplingDecisions() throws Exception {
+  void aFilterThatFailsToLoadIsRefusedWithItsError(@org.junit.jupiter.api.io.TempDir Path temp)
+      throws Exception {
+    Path example = EXAMPLES.resolve("vendor-files-istio-operator");
+    Files.createDirectories(temp.resolve("wallarm"));
+    for (String file : List.of("connector.yaml", "wallarm/msgpack.lua", "wallarm/rrasync.lua")) {
+      Files.copy(example.resolve(file), temp.resolve(file));
+    }
+    Files.writeString(
+        temp.resolve("wallarm/http-filter.lua"),
+        "error(\"no license key\")\n"
+            + Files.readString(example.resolve("wallarm/http-filter.lua")));
+    Manifests broken =
+        MESH_MIRROR.render(MESH_MIRROR.validate(temp.resolve("connector.yaml")).orThrow());
+    PreviewException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            PreviewException.class, () -> Preview.of(broken, 1));
+    assertTrue(refused.getMessage().startsWith("the connector's Lua filter fails to load"));
+    assertTrue(refused.getMessage().contains("no license key"), refused.getMessage());
+  }
+
+  @Test
+  void theSameSeedMakesTheSameSamplingDecisionsAndAnotherSeedOthers() throws Exception {
     Manifests sampled =
         MESH_MIRROR.render(
             MESH_MIRROR
@@ -180,6 +202,11 @@ class PreviewTest {
                 .orThrow());
     List<Boolean> first = decisions(sampled, 42);
     assertEquals(first, decisions(sampled, 42));
+    java.util.Set<List<Boolean>> bySeed = new java.util.HashSet<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      bySeed.add(decisions(sampled, seed));
+    }
+    assertTrue(bySeed.size() > 1, "another seed, other decisions: the seed is used");
     List<String> reasons = preview(sampled, 42).stream().flatMap(e -> e.reason().stream()).toList();
     assertTrue(reasons.stream().anyMatch(r -> r.startsWith("not sampled (50")), reasons.toString());
   }

@@ -321,7 +321,7 @@ public final class TreeReader {
             : message.contains("quoted scalar")
                 ? "a quoted value is opened and never closed: find its opening quote above"
                 : json && message.contains("comment")
-                    ? "JSON has no comments: remove them, or write the spec in YAML, which has"
+                    ? "JSON has no comments: remove them, or write the spec in YAML, which has comments"
                     : json
                         ? "look just before this point for a missing comma, quote, brace or bracket"
                         : "look at this line and the one above it: nested keys are indented by the same"

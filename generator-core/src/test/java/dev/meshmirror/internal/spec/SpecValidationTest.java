@@ -303,6 +303,36 @@ class SpecValidationTest {
     assertEquals(List.of("spec.gateway.name"), warnings);
   }
 
+  /**
+   * A cluster-local host in the installed node's namespace: the chart's Service or the pods Service
+   * meshmirror renders are the node; any other Service there is warned about.
+   */
+  @Test
+  void aHostNamingAnotherServiceOfTheInstalledNodesNamespaceIsWarnedAbout() {
+    String other = "other.wallarm-node.svc.cluster.local";
+    Validation warned =
+        MESH_MIRROR.validate(
+            "spec.yaml", VALID.replace("native-processing.wallarm-node.svc.cluster.local", other));
+    assertTrue(warned.isValid(), warned.problems()::toString);
+    assertEquals(
+        List.of(
+            "spec.yaml:14:11: spec.node.host: warning: names the Service other, but the node chart"
+                + " creates native-processing (and meshmirror a headless Service over its pods when"
+                + " host is left out)\n"
+                + "    expected: native-processing.wallarm-node.svc.cluster.local\n"
+                + "    hint: remove host to point at the installed node"),
+        warned.warnings().stream().map(Problem::describe).toList());
+    for (String node :
+        List.of(
+            "wallarm-node-pods.wallarm-node.svc.cluster.local",
+            "native-processing.wallarm-node.svc")) {
+      Validation quiet =
+          MESH_MIRROR.validate(
+              "spec.yaml", VALID.replace("native-processing.wallarm-node.svc.cluster.local", node));
+      assertEquals(List.of(), quiet.problems(), node);
+    }
+  }
+
   static Connector valid(String yaml) {
     Validation validation = MESH_MIRROR.validate("spec.yaml", yaml);
     assertEquals(List.of(), validation.problems());
