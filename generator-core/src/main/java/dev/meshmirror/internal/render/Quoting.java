@@ -75,27 +75,43 @@ public final class Quoting {
    * does not print) falls back to a double-quoted scalar: the value is never altered.
    */
   public static String yamlBlock(String text, int indent) {
-    boolean representable =
-        !text.isEmpty()
-            && !text.endsWith("\n\n")
-            && startsAtTheBlockIndent(text)
-            && text.codePoints().allMatch(c -> c == '\n' || c == '\t' || printable(c) && c != 0x85);
-    if (!representable) {
+    if (!blockCanHold(text)) {
       return yaml(text);
     }
     String pad = " ".repeat(indent);
-    StringBuilder out = new StringBuilder(text.endsWith("\n") ? "|" : "|-");
-    for (String line : text.split("\n", -1)) {
+    // The final break belongs to the block's chomping ("|" keeps it, "|-" has none), not a line.
+    boolean finalBreak = text.endsWith("\n");
+    int end = finalBreak ? text.length() - 1 : text.length();
+    StringBuilder out = new StringBuilder(text.length() + text.length() / 4 + 8);
+    out.append(finalBreak ? "|" : "|-");
+    for (int start = 0; start <= end; ) {
+      int newline = text.indexOf('\n', start);
+      int lineEnd = newline < 0 || newline > end ? end : newline;
       out.append('\n');
-      if (!line.isEmpty()) {
-        out.append(pad).append(line);
+      if (lineEnd > start) {
+        out.append(pad).append(text, start, lineEnd);
       }
-    }
-    if (text.endsWith("\n")) {
-      out.setLength(
-          out.length() - 1); // the final break belongs to the block's chomping, not a line
+      start = lineEnd + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * Whether a literal block holds {@code text} exactly: not empty, at most one final break, its
+   * first line at the block's indentation, and nothing but printable characters, tabs and breaks.
+   */
+  private static boolean blockCanHold(String text) {
+    if (text.isEmpty() || text.endsWith("\n\n") || !startsAtTheBlockIndent(text)) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (c != '\n' && c != '\t' && (!printable(c) || c == 0x85)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   /**
