@@ -102,7 +102,7 @@ final class Specs {
    * A spec file that is absent, a folder or unreadable is the environment, not an invalid spec: the
    * failure {@link Main} reports in plain words with exit code 3.
    */
-  private static void readable(Path file) throws IOException {
+  static void readable(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a folder, not a spec file");
     }

@@ -126,12 +126,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (Files.isDirectory(connector)) {
       return GeneratedFolder.read(connector);
     }
+    Specs.readable(connector);
     Validation validation = Specs.MESH_MIRROR.validate(connector);
-    validation.problems().forEach(problem -> err.println(problem.describe()));
+    validation.warnings().forEach(warning -> err.println(warning.describe()));
     try {
       return Specs.MESH_MIRROR.render(validation.orThrow());
     } catch (InvalidSpecException e) {
-      err.println(e.getMessage());
+      err.println(e.getMessage()); // every error, once
       return null;
     }
   }

@@ -367,6 +367,32 @@ class CliTest {
     assertEquals(3, notAConnector.exit(), notAConnector.err());
     assertTrue(
         notAConnector.err().contains("is no generated connector folder"), notAConnector.err());
+
+    Run missingSpec = meshmirror("", "verify", temp.resolve("typo.yaml").toString());
+    assertEquals(3, missingSpec.exit(), missingSpec.err());
+    assertEquals(
+        "meshmirror: " + temp.resolve("typo.yaml") + ": does not exist\n", missingSpec.err());
+  }
+
+  @Test
+  void verifyOfAnInvalidSpecSaysEachProblemOnceAndReadsNoCluster() throws Exception {
+    Path spec =
+        Files.writeString(
+            temp.resolve("bad.yaml"),
+            Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+    Run run =
+        meshmirror(
+            "",
+            "verify",
+            spec.toString(),
+            "--kubectl",
+            RecordedGateways.unreachable(temp).toString());
+    assertEquals(1, run.exit(), run.err());
+    assertEquals(
+        1,
+        run.err().split("spec.node.prot: unknown key", -1).length - 1,
+        "the problem once: " + run.err());
+    assertTrue(!run.err().contains("cannot read the cluster"), run.err());
   }
 
   @Test
