@@ -53,8 +53,6 @@ final class FnCommand implements Callable<Integer> {
   private static final String INDEX = "internal.config.kubernetes.io/index";
   private static final String FUNCTION_CONFIG = "functionConfig";
 
-  /** The first line of each all.yaml document: the file of the generated folder it comes from. */
-
   // Made when the command runs: picocli makes every command's object for any command line.
   private YAMLMapper mapper;
 
@@ -97,10 +95,13 @@ final class FnCommand implements Callable<Integer> {
             .collect(Collectors.groupingBy(path -> path, Collectors.counting()));
     for (int i = 0; i < items.size(); i++) {
       Node item = items.get(i);
+      int position = i;
       if (isConnector(item)) {
         String key =
             source(item)
-                .map(path -> connectorsPerFile.get(path) > 1 ? path + "#" + index(item) : path)
+                .map(
+                    path ->
+                        connectorsPerFile.get(path) > 1 ? path + "#" + place(item, position) : path)
                 .orElse("items[" + i + "]");
         specs.put(key, specText(item));
         specItems.put(key, item);
@@ -208,6 +209,12 @@ final class FnCommand implements Callable<Integer> {
   /** The item's place among the documents of its file, as kpt or kustomize gave it. */
   private static String index(Node item) {
     return KrmYaml.text(item, "metadata", "annotations", INDEX);
+  }
+
+  /** The item's index in its file, else (a runner that gives none) its place in the list. */
+  private static String place(Node item, int position) {
+    String index = index(item);
+    return index.isEmpty() ? "items[" + position + "]" : index;
   }
 
   /** The spec as text, without the annotations that kpt and kustomize add to every item. */

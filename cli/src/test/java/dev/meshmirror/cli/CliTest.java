@@ -27,6 +27,13 @@ class CliTest {
 
   @TempDir Path temp;
 
+  /** The quickstart with one misspelled key under spec.node (prot), as bad.yaml in temp. */
+  private Path badSpec() throws IOException {
+    return Files.writeString(
+        temp.resolve("bad.yaml"),
+        Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+  }
+
   private static Run meshmirror(String stdin, String... args)
       throws IOException, InterruptedException {
     return Run.of(null, stdin, Map.of(), Run.meshmirror(args));
@@ -110,10 +117,7 @@ class CliTest {
 
   @Test
   void anInvalidSpecExitsOneWithLocatedProblemsAndWritesNothing() throws Exception {
-    Path spec =
-        Files.writeString(
-            temp.resolve("bad.yaml"),
-            Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+    Path spec = badSpec();
     Run run =
         meshmirror("", "generate", spec.toString(), "--output-dir", temp.resolve("out").toString());
     assertEquals(1, run.exit());
@@ -129,10 +133,7 @@ class CliTest {
 
   @Test
   void anInvalidSpecIsJsonForCiWithEveryField() throws Exception {
-    Path spec =
-        Files.writeString(
-            temp.resolve("bad.yaml"),
-            Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+    Path spec = badSpec();
     Run run = meshmirror("", "validate", spec.toString(), "-o", "json");
     assertEquals(1, run.exit(), run.err());
     assertEquals("", run.err());
@@ -376,10 +377,7 @@ class CliTest {
 
   @Test
   void verifyOfAnInvalidSpecSaysEachProblemOnceAndReadsNoCluster() throws Exception {
-    Path spec =
-        Files.writeString(
-            temp.resolve("bad.yaml"),
-            Files.readString(QUICKSTART).replace("  node:\n", "  node:\n    prot: 5000\n"));
+    Path spec = badSpec();
     Run run =
         meshmirror(
             "",

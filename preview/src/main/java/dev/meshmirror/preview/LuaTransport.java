@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import party.iroiro.luajava.LuaException;
 
 /**
  * The lua transport: the rendered connector itself (the filter script as the EnvoyFilter or the
@@ -39,7 +40,7 @@ final class LuaTransport implements Transport {
     }
     try {
       this.worker = start();
-    } catch (RuntimeException e) {
+    } catch (LuaException e) {
       deleteModules();
       throw new PreviewException(
           "the connector's Lua filter fails to load, and Envoy would refuse it the same way: "
@@ -59,7 +60,7 @@ final class LuaTransport implements Transport {
     } catch (IOException e) {
       started.close();
       throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
+    } catch (LuaException e) {
       started.close();
       throw e;
     }
