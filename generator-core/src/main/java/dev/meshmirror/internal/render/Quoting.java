@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The one place where values become text inside generated files. Templates never print a value
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
  * literal or one shell word and cannot change the structure around it.
  */
 public final class Quoting {
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+  private static final String SHELL_SAFE_PUNCTUATION = "_./:=@%+,-";
+  private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
   private Quoting() {}
 
@@ -45,9 +45,9 @@ public final class Quoting {
 
   private static String doubleQuoted(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      i += Character.charCount(c);
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -55,17 +55,33 @@ public final class Quoting {
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
         default -> {
-          if (printable(c)) {
-            out.appendCodePoint(c);
-          } else if (c <= 0xFFFF) {
-            out.append(String.format("\\u%04X", c));
+          if (surrogatePairAt(text, i)) {
+            out.append(c).append(text.charAt(++i)); // every code point above U+FFFF is printable
+          } else if (printable(c)) {
+            out.append(c);
           } else {
-            out.append(String.format("\\U%08X", c));
+            hex(out.append("\\u"), c, 4);
           }
         }
       }
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * Whether a high surrogate at {@code i} is followed by a low one: one code point above U+FFFF.
+   */
+  private static boolean surrogatePairAt(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
+  }
+
+  /** {@code value} in {@code digits} upper-case hexadecimal digits. */
+  private static void hex(StringBuilder out, int value, int digits) {
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      out.append(HEX_DIGITS[(value >>> shift) & 0xF]);
+    }
   }
 
   /**
@@ -104,12 +120,17 @@ public final class Quoting {
     if (text.isEmpty() || text.endsWith("\n\n") || !startsAtTheBlockIndent(text)) {
       return false;
     }
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      if (c != '\n' && c != '\t' && (!printable(c) || c == 0x85)) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\t' || (c >= 0x20 && c <= 0x7E)) {
+        continue; // most of any text: checked without a call
+      }
+      if (surrogatePairAt(text, i)) {
+        i++;
+      } else if (!printable(c) || c == 0x85) {
         return false;
       }
-      i += Character.charCount(c);
     }
     return true;
   }
@@ -141,7 +162,8 @@ public final class Quoting {
         } else if (c >= 0x20 && c <= 0x7E) {
           out.append((char) c);
         } else {
-          out.append(String.format("\\%03d", c));
+          out.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10));
+          out.append((char) ('0' + c % 10));
         }
       }
       return out.append('"').toString();
@@ -169,20 +191,38 @@ public final class Quoting {
     return yaml(value); // booleans and finite numbers are written the same way in Lua
   }
 
-  /** YAML's printable set, less the line and byte-order marks that some tools treat as breaks. */
-  private static boolean printable(int c) {
+  /**
+   * YAML's printable set within the basic plane, less the line and byte-order marks that some tools
+   * treat as breaks; a lone surrogate is not printable. (Every code point above U+FFFF is.)
+   */
+  private static boolean printable(char c) {
     return (c >= 0x20 && c <= 0x7E)
         || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
-        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
-        || (c >= 0x10000 && c <= 0x10FFFF);
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
   }
 
   /** One POSIX shell word for {@code value}: as is when plainly safe, else single-quoted. */
   public static String shell(Object value) {
     String text = String.valueOf(value);
-    if (SHELL_SAFE.matcher(text).matches()) {
+    if (shellSafe(text)) {
       return text;
     }
     return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * Not empty and only characters no shell gives a meaning to in a word: ASCII letters and digits
+   * and {@code _./:=@%+,-}.
+   */
+  private static boolean shellSafe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean alphanumeric =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && SHELL_SAFE_PUNCTUATION.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return !text.isEmpty();
   }
 }

@@ -120,6 +120,26 @@ class QuotingTest {
     }
   }
 
+  /**
+   * The exact escapes, which the round trips above cannot tell apart from other valid ones: four
+   * upper-case hex digits in YAML, three decimal digits per UTF-8 byte in Lua, a code point above
+   * U+FFFF kept as is, a lone surrogate escaped, and text a shell or a block takes as it is.
+   */
+  @Test
+  void escapesHaveOneExactForm() {
+    assertEquals("\"a\\u0007\\u0080\\uFEFF\\uD800b\"", Quoting.yaml("a\u0007\u0080\ufeff\ud800b"));
+    assertEquals("\"\\uDC00\\u2028😀é\"", Quoting.yaml("\udc00\u2028😀é"));
+    assertEquals("\"\\007\\195\\169\\240\\159\\152\\128~\"", Quoting.lua("\u0007é😀~"));
+    assertEquals("|\n  😀 é\tx\n  y", Quoting.yamlBlock("😀 é\tx\ny\n", 2));
+    assertEquals("\"lone \\uD800\\n\"", Quoting.yamlBlock("lone \ud800\n", 2));
+    assertEquals("\"x\\u0085\\n\"", Quoting.yamlBlock("x\u0085\n", 2));
+    assertEquals("\"\\uD83D\"", Quoting.yamlBlock("\ud83d", 2));
+    assertEquals("aZ09_./:=@%+,-", Quoting.shell("aZ09_./:=@%+,-"));
+    assertEquals("''", Quoting.shell(""));
+    assertEquals("'a b'", Quoting.shell("a b"));
+    assertEquals("'a~'", Quoting.shell("a~"));
+  }
+
   /** Each of these values, as a Lua literal, is read back by LuaJIT exactly, byte for byte. */
   @Test
   void luaLiteralsSurviveLuaJit() {
