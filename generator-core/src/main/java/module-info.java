@@ -7,12 +7,6 @@
 module dev.meshmirror.core {
   exports dev.meshmirror;
 
-  // The templates read the typed views (and the model values they hold) by reflection.
-  opens dev.meshmirror.internal.render to
-      freemarker;
-  opens dev.meshmirror.internal.model to
-      freemarker;
-
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

@@ -7,17 +7,16 @@ import java.util.Map;
 
 /** The applied objects rendered before it, in apply order: kustomization.yaml and all.yaml. */
 final class Bundle implements Contributor {
+  private static final String HEADER = "---\n# Source: ";
+
   @Override
   public List<Manifest> contribute(Rendering rendering, List<Manifest> earlier) {
     List<Manifest> applied = earlier.stream().filter(Manifest::applied).toList();
     List<String> names = new ArrayList<>();
-    StringBuilder all = new StringBuilder();
+    StringBuilder all = new StringBuilder(length(applied));
     for (Manifest manifest : applied) {
       names.add(manifest.fileName());
-      all.append("---\n# Source: ")
-          .append(manifest.fileName())
-          .append('\n')
-          .append(manifest.content());
+      all.append(HEADER).append(manifest.fileName()).append('\n').append(manifest.content());
     }
     return List.of(
         new Manifest(
@@ -25,6 +24,15 @@ final class Bundle implements Contributor {
             rendering.templates().render("kustomization.yaml", Map.of("resources", names)),
             false),
         new Manifest("all.yaml", all.toString(), false));
+  }
+
+  /** The length of all.yaml, so that it is built without copying. */
+  private static int length(List<Manifest> applied) {
+    int length = 0;
+    for (Manifest manifest : applied) {
+      length += HEADER.length() + manifest.fileName().length() + 1 + manifest.content().length();
+    }
+    return length;
   }
 
   @Override

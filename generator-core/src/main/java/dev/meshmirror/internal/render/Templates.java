@@ -4,8 +4,6 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.Environment;
 import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapper;
-import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.TemplateDirectiveBody;
 import freemarker.template.TemplateDirectiveModel;
 import freemarker.template.TemplateException;
@@ -16,13 +14,13 @@ import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNumberModel;
 import freemarker.template.utility.DeepUnwrap;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.util.ArrayList;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,13 +28,23 @@ import java.util.function.Function;
  * only lay out text. It runs strict (a missing value fails the render); every value reaches the
  * output through {@link Quoting}, as {@code y(...)} and {@code yblock(...)} for YAML, {@code
  * lua(...)} for Lua and {@code sh(...)} for shell commands; {@code <@indent by=N>} indents what it
- * encloses; and an empty {@link Optional} in a view is a missing value, so templates ask {@code
- * x??}. Thread-safe.
+ * encloses; and views are read as {@link ViewWrapper} shows them (an empty {@link Optional} is a
+ * missing value, so templates ask {@code x??}). Thread-safe.
  */
 final class Templates {
   static final String ROOT = "/dev/meshmirror/templates";
 
   private final Configuration freemarker;
+
+  /** Each template's last output length: the next render's buffer starts that large. */
+  private final Map<String, Integer> lengths = new ConcurrentHashMap<>();
+
+  /**
+   * The last text quoted as a block, kept because the bundled Lua module is in every Lua render.
+   */
+  private volatile QuotedBlock lastBlock = new QuotedBlock("", 0, Quoting.yamlBlock("", 0));
+
+  private record QuotedBlock(String text, int indent, String block) {}
 
   Templates() {
     // The class loader (not the class) finds the templates in their own jar, also on a module path.
@@ -49,7 +57,7 @@ final class Templates {
     freemarker.setTemplateLoader(loader);
     // Templates ship inside a jar: once parsed, never look for a newer version.
     freemarker.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
-    freemarker.setObjectWrapper(new OptionalAsMissing());
+    freemarker.setObjectWrapper(new ViewWrapper());
     freemarker.setDefaultEncoding("UTF-8");
     freemarker.setOutputEncoding("UTF-8");
     freemarker.setLocale(Locale.ROOT);
@@ -71,7 +79,7 @@ final class Templates {
                   || !(arguments.get(1) instanceof TemplateNumberModel indent)) {
                 throw new TemplateModelException("yblock takes a text and an indentation");
               }
-              return Quoting.yamlBlock(
+              return block(
                   String.valueOf(DeepUnwrap.unwrap((TemplateModel) arguments.get(0))),
                   indent.getAsNumber().intValue());
             });
@@ -115,9 +123,11 @@ final class Templates {
   /** Renders {@code template} with a data model of several top-level names. */
   String render(String template, Map<String, ?> model) {
     try {
-      StringWriter out = new StringWriter();
+      TextWriter out = new TextWriter(lengths.getOrDefault(template, TextWriter.DEFAULT_CAPACITY));
       freemarker.getTemplate(template + ".ftl").process(model, out);
-      return out.toString();
+      String text = out.toString();
+      lengths.put(template, text.length());
+      return text;
     } catch (IOException | TemplateException e) {
       // Templates ship inside the jar: a failure here is a defect of meshmirror, not a user
       // mistake.
@@ -140,6 +150,18 @@ final class Templates {
   }
 
   /**
+   * {@link Quoting#yamlBlock}, quoting the same text at the same indentation only once in a row.
+   */
+  private String block(String text, int indent) {
+    QuotedBlock last = lastBlock;
+    if (last.indent() != indent || !last.text().equals(text)) {
+      last = new QuotedBlock(text, indent, Quoting.yamlBlock(text, indent));
+      lastBlock = last;
+    }
+    return last.block();
+  }
+
+  /**
    * {@code <@indent by=N>...</@indent>}: the enclosed lines, each indented by N spaces (blank lines
    * stay empty).
    */
@@ -150,32 +172,70 @@ final class Templates {
           || body == null) {
         throw new TemplateModelException("indent takes one parameter, by=<spaces>, and a body");
       }
-      StringWriter inner = new StringWriter();
+      TextWriter inner = new TextWriter(TextWriter.DEFAULT_CAPACITY);
       body.render(inner);
+      String text = inner.toString();
       String pad = " ".repeat(by.getAsNumber().intValue());
-      List<String> lines = new ArrayList<>();
-      for (String line : inner.toString().split("\n", -1)) {
-        lines.add(line.isEmpty() ? line : pad + line);
+      Writer out = env.getOut();
+      for (int start = 0; start < text.length(); ) {
+        int end = text.indexOf('\n', start);
+        if (end < 0) {
+          end = text.length();
+        }
+        if (end > start) {
+          out.write(pad);
+          out.write(text, start, end - start);
+        }
+        if (end < text.length()) {
+          out.write('\n');
+        }
+        start = end + 1;
       }
-      env.getOut().write(String.join("\n", lines));
     };
   }
 
   /**
-   * Wraps views so that an empty {@link Optional} is a missing value and a present one is its
-   * content.
+   * What a template writes, in one unsynchronized buffer: {@link java.io.StringWriter} locks a
+   * {@link StringBuffer} on every write and starts at 16 characters.
    */
-  private static final class OptionalAsMissing extends DefaultObjectWrapper {
-    OptionalAsMissing() {
-      super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35), true);
+  private static final class TextWriter extends Writer {
+    static final int DEFAULT_CAPACITY = 1024;
+
+    private final StringBuilder text;
+
+    TextWriter(int capacity) {
+      text = new StringBuilder(capacity);
     }
 
     @Override
-    public TemplateModel wrap(Object object) throws TemplateModelException {
-      if (object instanceof Optional<?> optional) {
-        return optional.isPresent() ? super.wrap(optional.get()) : null;
-      }
-      return super.wrap(object);
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String string) {
+      text.append(string);
+    }
+
+    @Override
+    public void write(String string, int offset, int length) {
+      text.append(string, offset, offset + length);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
     }
   }
 }

@@ -26,17 +26,18 @@ record SpecDocument(SourceTree written, JsonNode effective, Set<String> invalid)
 
   /** Whether the value at {@code pointer} exists (defaults applied) and passed the schema. */
   boolean valid(String pointer) {
-    for (String bad : invalid) {
-      if (pointer.equals(bad) || pointer.startsWith(bad + "/")) {
-        return false;
-      }
-    }
-    return !effective.at(pointer).isMissingNode();
+    return value(pointer).isPresent();
   }
 
   /** The valid value at {@code pointer}. */
   Optional<JsonNode> value(String pointer) {
-    return valid(pointer) ? Optional.of(effective.at(pointer)) : Optional.empty();
+    for (String bad : invalid) {
+      if (pointer.equals(bad) || pointer.startsWith(bad + "/")) {
+        return Optional.empty();
+      }
+    }
+    JsonNode value = effective.at(pointer);
+    return value.isMissingNode() ? Optional.empty() : Optional.of(value);
   }
 
   Optional<String> text(String pointer) {

@@ -1,0 +1,99 @@
+package dev.meshmirror.internal.render;
+
+import freemarker.ext.util.WrapperTemplateModel;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapper;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.TemplateHashModel;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How templates see the views. A record is a hash of its components, read through method handles
+ * found once per record class: FreeMarker's bean introspection, which wraps and reflects on every
+ * access, took a fifth of a warm render. An empty {@link Optional} is a missing value, so templates
+ * ask {@code x??}, and a present one is its content. Text, numbers, lists and maps are wrapped as
+ * FreeMarker wraps them.
+ */
+final class ViewWrapper extends DefaultObjectWrapper {
+  private static final MethodType ACCESSOR = MethodType.methodType(Object.class, Object.class);
+
+  /** Each record class's components by name, as handles of type {@code (Object) Object}. */
+  private static final ClassValue<Map<String, MethodHandle>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, MethodHandle> computeValue(Class<?> type) {
+          Map<String, MethodHandle> components = new HashMap<>();
+          for (RecordComponent component : type.getRecordComponents()) {
+            try {
+              MethodHandle accessor = MethodHandles.lookup().unreflect(component.getAccessor());
+              components.put(component.getName(), accessor.asType(ACCESSOR));
+            } catch (IllegalAccessException e) {
+              throw new IllegalStateException(
+                  "templates cannot read " + type.getName() + ": views are public records", e);
+            }
+          }
+          return Map.copyOf(components);
+        }
+      };
+
+  ViewWrapper() {
+    super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35), true);
+  }
+
+  @Override
+  public TemplateModel wrap(Object object) throws TemplateModelException {
+    if (object instanceof Optional<?> optional) {
+      return optional.isPresent() ? wrap(optional.get()) : null;
+    }
+    if (object instanceof Record record) {
+      return new RecordModel(record);
+    }
+    return super.wrap(object);
+  }
+
+  /** One record as a hash: a name that is not one of its components is a missing value. */
+  private final class RecordModel implements TemplateHashModel, WrapperTemplateModel {
+    private final Record record;
+    private final Map<String, MethodHandle> components;
+
+    RecordModel(Record record) {
+      this.record = record;
+      this.components = COMPONENTS.get(record.getClass());
+    }
+
+    @Override
+    public TemplateModel get(String key) throws TemplateModelException {
+      MethodHandle accessor = components.get(key);
+      if (accessor == null) {
+        return null;
+      }
+      Object value;
+      try {
+        value = accessor.invokeExact((Object) record);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new TemplateModelException("reading " + key + " failed", e);
+      }
+      return wrap(value);
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return false;
+    }
+
+    @Override
+    public Object getWrappedObject() {
+      return record;
+    }
+  }
+}
