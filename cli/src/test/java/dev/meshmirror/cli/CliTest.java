@@ -456,6 +456,16 @@ class CliTest {
             "validate", "generate", "check", "verify", "preview", "fn", "schema", "completion")) {
       assertTrue(help.out().contains(command), help.out());
     }
-    assertTrue(meshmirror("", "generate", "--help").out().contains("--stdout"));
+    Run generateHelp = meshmirror("", "generate", "--help");
+    assertTrue(generateHelp.out().startsWith("Usage: meshmirror generate "), generateHelp.out());
+    assertTrue(generateHelp.out().contains("--stdout"), generateHelp.out());
+    // A run that names one command builds that one alone; help still sees every command.
+    assertTrue(meshmirror("", "help", "generate").out().contains("--stdout"));
+    Run helpCommand = meshmirror("", "help");
+    assertEquals(0, helpCommand.exit());
+    assertTrue(helpCommand.out().contains("preview"), helpCommand.out());
+    Run typo = meshmirror("", "generat");
+    assertEquals(2, typo.exit());
+    assertTrue(typo.err().contains("generate"), typo.err());
   }
 }
