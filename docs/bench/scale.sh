@@ -5,6 +5,7 @@
 # holds them (the plugin, RENDER as after an edit: no up-to-date record). ROUNDS fresh runs each
 # (median), and the peak resident memory of the last command-line run. The baseline in the same run is
 # the same build without the plugin, and the command line's `--version` (a JVM and picocli alone).
+# The smallest heap each command-line run fits in shows whether memory stays flat.
 # Needs the first README command. Usage: docs/bench/scale.sh [ROUNDS]
 set -eu
 rounds=${1:-3}
@@ -60,7 +61,19 @@ while [ "$i" -lt "$rounds" ]; do
   i=$((i + 1))
 done
 echo "baselines: --version $(echo $version | median) ms; the build without the plugin $(echo $without | median) ms"
-echo "specs | command line | peak RSS | plugin build"
+# The smallest heap (-Xmx, in MB) the command line generates N specs in: what it keeps alive, which
+# peak RSS hides (the JVM grows its heap with the allocation rate, not with live data).
+smallest_heap() { # smallest_heap N
+  low=4 high=64
+  while [ $((high - low)) -gt 1 ]; do
+    mid=$(((low + high) / 2))
+    rm -rf "$work/out"
+    if java -Xmx${mid}m -XX:+UseSerialGC -jar "$jar" generate -q --output-dir "$work/out" \
+      "$work/specs-$1"/*.yaml >/dev/null 2>&1; then high=$mid; else low=$mid; fi
+  done
+  echo "$high"
+}
+echo "specs | command line | peak RSS | smallest heap | plugin build"
 for n in 1 10 50 200; do
   specs "$n" "$work/specs-$n"
   project "$work/with-$n" "$work/specs-$n" yes
@@ -74,5 +87,6 @@ for n in 1 10 50 200; do
     plugin="$plugin $(build "$work/with-$n")"
     i=$((i + 1))
   done
-  echo "$n | $(echo $cli | median) ms | $(( $(cat "$work/rss") / 1024 )) MB | $(echo $plugin | median) ms"
+  echo "$n | $(echo $cli | median) ms | $(( $(cat "$work/rss") / 1024 )) MB | $(smallest_heap "$n") MB |" \
+    "$(echo $plugin | median) ms"
 done

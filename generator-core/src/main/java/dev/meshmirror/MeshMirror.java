@@ -158,6 +158,16 @@ public final class MeshMirror {
    */
   public List<Manifests> renderAll(List<Path> specFiles, Consumer<Problem> onWarning)
       throws InvalidSpecException {
+    return validateAll(specFiles, onWarning).stream().map(this::render).toList();
+  }
+
+  /**
+   * Validates several specs as one unit, as {@link #renderAll(List, Consumer)} does, without
+   * rendering: render them one at a time with {@link #render}, and memory stays flat however many
+   * there are (each connector's manifests are about a quarter of a megabyte).
+   */
+  public List<ConnectorSpec> validateAll(List<Path> specFiles, Consumer<Problem> onWarning)
+      throws InvalidSpecException {
     List<Problem> problems = new ArrayList<>();
     SharedTargets shared = new SharedTargets();
     List<ConnectorSpec> specs = new ArrayList<>();
@@ -173,7 +183,7 @@ public final class MeshMirror {
                 specs.add(spec);
               });
     }
-    return renderValid(specs, problems, onWarning);
+    return valid(specs, problems, onWarning);
   }
 
   /**
@@ -184,6 +194,14 @@ public final class MeshMirror {
    */
   public List<Manifests> renderTexts(Map<String, String> specTexts, Consumer<Problem> onWarning)
       throws InvalidSpecException {
+    return validateTexts(specTexts, onWarning).stream().map(this::render).toList();
+  }
+
+  /**
+   * As {@link #validateAll(List, Consumer)} for specs given as text, read as {@link #renderTexts}.
+   */
+  public List<ConnectorSpec> validateTexts(
+      Map<String, String> specTexts, Consumer<Problem> onWarning) throws InvalidSpecException {
     List<Problem> problems = new ArrayList<>();
     SharedTargets shared = new SharedTargets();
     List<ConnectorSpec> specs = new ArrayList<>();
@@ -203,10 +221,10 @@ public final class MeshMirror {
                         specs.add(spec);
                       });
             });
-    return renderValid(specs, problems, onWarning);
+    return valid(specs, problems, onWarning);
   }
 
-  private List<Manifests> renderValid(
+  private static List<ConnectorSpec> valid(
       List<ConnectorSpec> specs, List<Problem> problems, Consumer<Problem> onWarning)
       throws InvalidSpecException {
     problems.stream().filter(problem -> !problem.isError()).forEach(onWarning);
@@ -214,7 +232,7 @@ public final class MeshMirror {
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
-    return specs.stream().map(this::render).toList();
+    return List.copyOf(specs);
   }
 
   private static Problem.Place locate(Path file, String pointer) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -252,6 +253,44 @@ class FacadeTest {
     assertTrue(
         clash.problems().stream().anyMatch(p -> p.describe().startsWith(spec + ":" + line + ":")),
         clash::getMessage);
+  }
+
+  @Test
+  void validateAllGivesTheSpecsInOrderThatRenderAsRenderAllDoes() throws Exception {
+    List<Path> files =
+        List.of(
+            Examples.ROOT.resolve("two-gateways-public/connector.yaml"),
+            Examples.ROOT.resolve("two-gateways-internal/connector.yaml"));
+    List<ConnectorSpec> specs = meshMirror.validateAll(files, warning -> {});
+    assertEquals(List.of("public", "internal"), specs.stream().map(ConnectorSpec::name).toList());
+    assertEquals(
+        files(meshMirror.renderAll(files)), files(specs.stream().map(meshMirror::render).toList()));
+    Map<String, String> texts = new TreeMap<>();
+    for (Path file : files) {
+      texts.put(file.getParent().getFileName() + ".yaml", Files.readString(file));
+    }
+    assertEquals(
+        files(meshMirror.renderTexts(texts, warning -> {})),
+        files(
+            meshMirror.validateTexts(texts, warning -> {}).stream()
+                .map(meshMirror::render)
+                .toList()));
+    InvalidSpecException twice =
+        assertThrows(
+            InvalidSpecException.class,
+            () -> meshMirror.validateAll(List.of(files.get(0), files.get(0)), warning -> {}));
+    assertFalse(twice.problems().isEmpty());
+  }
+
+  /** Each connector's files, name and content, in order. */
+  private static List<String> files(List<Manifests> connectors) {
+    List<String> files = new ArrayList<>();
+    for (Manifests connector : connectors) {
+      for (Manifest manifest : connector.all()) {
+        files.add(connector.connector() + "/" + manifest.fileName() + "\n" + manifest.content());
+      }
+    }
+    return files;
   }
 
   @Test

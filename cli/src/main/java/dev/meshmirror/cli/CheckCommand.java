@@ -2,6 +2,7 @@ package dev.meshmirror.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Drift;
 import dev.meshmirror.Manifests;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Specs.Result result = specs.render(System.in);
+    Specs.Result result = specs.validate(System.in);
     Terminal terminal = new Terminal(command);
     if (result.failed()) {
       if (output == TextOrJson.json) {
@@ -65,7 +66,8 @@ final class CheckCommand implements Callable<Integer> {
     terminal.err(result.text());
     List<Drift> drifts = new ArrayList<>();
     Set<String> connectors = new LinkedHashSet<>();
-    for (Manifests connector : result.manifests()) {
+    for (ConnectorSpec spec : result.specs()) {
+      Manifests connector = Specs.MESH_MIRROR.render(spec);
       drifts.add(Specs.MESH_MIRROR.check(connector, outputDir.resolve(connector.connector())));
       connectors.add(connector.connector());
     }

@@ -1,8 +1,11 @@
 package dev.meshmirror.cli;
 
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.WriteResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
           "-o and --stdout print the objects and write no folder: drop them, or --output-dir and"
               + " --format");
     }
-    Specs.Result result = specs.render(System.in);
+    Specs.Result result = specs.validate(System.in);
     Terminal terminal = new Terminal(command);
     terminal.err(result.text());
     if (result.failed()) {
@@ -89,20 +92,25 @@ final class GenerateCommand implements Callable<Integer> {
     }
     Optional<Format> format = stdout ? Optional.of(Format.yaml) : output;
     if (format.isPresent()) {
-      terminal.out(
-          format.get() == Format.json
-              ? AppliedObjects.jsonList(result.manifests())
-              : String.join(
-                  "",
-                  result.manifests().stream()
-                      .map(connector -> connector.get("all.yaml").orElseThrow().content())
-                      .toList()));
+      List<String> notes = new ArrayList<>();
+      if (format.get() == Format.json) {
+        terminal.out(
+            AppliedObjects.jsonList(
+                result.specs(), connector -> stepsNote(connector).ifPresent(notes::add)));
+      } else {
+        for (ConnectorSpec spec : result.specs()) {
+          Manifests connector = Specs.MESH_MIRROR.render(spec);
+          terminal.out(connector.get("all.yaml").orElseThrow().content());
+          stepsNote(connector).ifPresent(notes::add);
+        }
+      }
       if (!quiet) {
-        result.manifests().forEach(connector -> stepsNote(connector).ifPresent(terminal::err));
+        notes.forEach(terminal::err);
       }
       return terminal.done(ExitCode.OK);
     }
-    for (Manifests connector : result.manifests()) {
+    for (ConnectorSpec spec : result.specs()) {
+      Manifests connector = Specs.MESH_MIRROR.render(spec);
       Path folder = outputDir.orElse(Path.of(".")).resolve(connector.connector());
       WriteResult written =
           layout == Layout.chart

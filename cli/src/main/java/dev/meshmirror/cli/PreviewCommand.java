@@ -1,6 +1,6 @@
 package dev.meshmirror.cli;
 
-import dev.meshmirror.Manifests;
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.preview.HarException;
 import dev.meshmirror.preview.Preview;
 import dev.meshmirror.preview.PreviewException;
@@ -63,12 +63,12 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Terminal terminal = new Terminal(command);
-    Specs.Result result = specs.render(System.in);
+    Specs.Result result = specs.validate(System.in);
     terminal.err(result.text());
     if (result.failed()) {
       return terminal.done(ExitCode.INVALID);
     }
-    List<Manifests> connectors = result.manifests();
+    List<ConnectorSpec> connectors = result.specs();
     if (connectors.size() != 1) {
       terminal.err("meshmirror: preview takes one spec\n");
       return terminal.done(ExitCode.USAGE);
@@ -85,7 +85,7 @@ final class PreviewCommand implements Callable<Integer> {
     // The HAR first: a missing one costs no LuaJIT start. The report ends (its summary, JSON's
     // closing bracket) only when every entry was read: a HAR that breaks off leaves it unended.
     try (InputStream in = Files.newInputStream(har);
-        Preview preview = Preview.of(connectors.get(0), chosen)) {
+        Preview preview = Preview.of(Specs.MESH_MIRROR.render(connectors.get(0)), chosen)) {
       PreviewReport report =
           output == TextOrJson.json ? PreviewReport.json(out) : PreviewReport.text(out);
       int[] done = {0};

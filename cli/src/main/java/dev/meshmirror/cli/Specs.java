@@ -1,7 +1,7 @@
 package dev.meshmirror.cli;
 
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.InvalidSpecException;
-import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Problem;
 import java.io.IOException;
@@ -39,10 +39,11 @@ final class Specs {
   boolean failOnWarning;
 
   /**
-   * What reading the specs gave: every spec's manifests, or none and the reason; the problems
-   * (warnings included) either way.
+   * What reading the specs gave: every spec, validated, or none and the reason; the problems
+   * (warnings included) either way. Commands render the specs one at a time, so that memory stays
+   * flat however many there are.
    */
-  record Result(List<Manifests> manifests, List<Problem> problems, Optional<String> failure) {
+  record Result(List<ConnectorSpec> specs, List<Problem> problems, Optional<String> failure) {
     boolean failed() {
       return failure.isPresent();
     }
@@ -58,10 +59,10 @@ final class Specs {
     }
   }
 
-  /** Reads, validates and renders every spec as one unit. */
-  Result render(InputStream in) throws IOException {
+  /** Reads and validates every spec as one unit. */
+  Result validate(InputStream in) throws IOException {
     List<Problem> warnings = new ArrayList<>();
-    List<Manifests> manifests;
+    List<ConnectorSpec> valid;
     try {
       if (specs.contains("-")) {
         if (specs.size() > 1) {
@@ -72,13 +73,13 @@ final class Specs {
         }
         Map<String, String> text = new LinkedHashMap<>();
         text.put("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        manifests = MESH_MIRROR.renderTexts(text, warnings::add);
+        valid = MESH_MIRROR.validateTexts(text, warnings::add);
       } else {
         List<Path> files = specs.stream().map(Path::of).toList();
         for (Path file : files) {
           readable(file);
         }
-        manifests = MESH_MIRROR.renderAll(files, warnings::add);
+        valid = MESH_MIRROR.validateAll(files, warnings::add);
       }
     } catch (InvalidSpecException e) {
       List<Problem> all = new ArrayList<>(warnings);
@@ -95,7 +96,7 @@ final class Specs {
                   + (warnings.size() == 1 ? " warning" : " warnings")
                   + " and --fail-on-warning; nothing was written"));
     }
-    return new Result(manifests, warnings, Optional.empty());
+    return new Result(valid, warnings, Optional.empty());
   }
 
   /**

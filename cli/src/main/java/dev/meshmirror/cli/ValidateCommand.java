@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Specs.Result result = specs.render(System.in);
+    Specs.Result result = specs.validate(System.in);
     Terminal terminal = new Terminal(command);
     if (output == TextOrJson.json) {
       terminal.out(ProblemsJson.result(result));

@@ -1,7 +1,7 @@
 package dev.meshmirror.maven;
 
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.InvalidSpecException;
-import dev.meshmirror.Manifests;
 import dev.meshmirror.MeshMirror;
 import dev.meshmirror.Problem;
 import java.io.File;
@@ -72,7 +72,7 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
         return;
       }
       List<Problem> warnings = new ArrayList<>();
-      List<Manifests> manifests = MESH_MIRROR.renderAll(specs, warnings::add);
+      List<ConnectorSpec> connectors = MESH_MIRROR.validateAll(specs, warnings::add);
       warnings.forEach(warning -> getLog().warn(warning.describe()));
       if (failOnWarning && !warnings.isEmpty()) {
         throw new MojoFailureException(
@@ -81,7 +81,7 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
                 + " and meshmirror.failOnWarning is set; nothing was written:\n"
                 + warnings.stream().map(Problem::describe).collect(Collectors.joining("\n")));
       }
-      execute(specs, manifests, warnings.isEmpty());
+      execute(specs, connectors, warnings.isEmpty());
     } catch (InvalidSpecException e) {
       throw new MojoFailureException(e.getMessage());
     } catch (IOException e) {
@@ -104,8 +104,11 @@ abstract class AbstractMeshMirrorMojo extends AbstractMojo {
     return spec == null ? "the spec folder, stale folders removed" : "one spec";
   }
 
-  /** The goal's own work, once every spec is known valid and rendered. */
-  abstract void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
+  /**
+   * The goal's own work, once every spec is known valid: a goal that renders renders one connector
+   * at a time, so that memory stays flat however many there are.
+   */
+  abstract void execute(List<Path> specs, List<ConnectorSpec> connectors, boolean withoutWarnings)
       throws IOException, MojoFailureException;
 
   abstract String goal();

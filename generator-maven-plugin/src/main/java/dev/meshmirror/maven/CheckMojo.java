@@ -1,5 +1,6 @@
 package dev.meshmirror.maven;
 
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Drift;
 import dev.meshmirror.Manifests;
 import java.io.File;
@@ -36,11 +37,12 @@ public class CheckMojo extends AbstractMeshMirrorMojo {
   PluginDescriptor plugin;
 
   @Override
-  void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
+  void execute(List<Path> specs, List<ConnectorSpec> valid, boolean withoutWarnings)
       throws IOException, MojoFailureException {
     List<String> drifted = new ArrayList<>();
     Set<String> connectors = new LinkedHashSet<>();
-    for (Manifests connector : manifests) {
+    for (ConnectorSpec spec : valid) {
+      Manifests connector = MESH_MIRROR.render(spec);
       connectors.add(connector.connector());
       Drift drift =
           MESH_MIRROR.check(connector, committedDirectory.toPath().resolve(connector.connector()));

@@ -1,5 +1,6 @@
 package dev.meshmirror.maven;
 
+import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.WriteResult;
 import java.io.File;
@@ -59,12 +60,13 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
   }
 
   @Override
-  void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings)
+  void execute(List<Path> specs, List<ConnectorSpec> connectors, boolean withoutWarnings)
       throws IOException {
     Path output = outputDirectory.toPath();
     List<InputStamp.Connector> written = new ArrayList<>();
     InputStamp.forget(output); // nothing is known until this run is complete
-    for (Manifests connector : manifests) {
+    for (ConnectorSpec spec : connectors) {
+      Manifests connector = MESH_MIRROR.render(spec);
       Path folder = output.resolve(connector.connector());
       WriteResult result = MESH_MIRROR.write(connector, folder);
       report(connector.connector(), result.changed(), result.files().size(), folder);
@@ -73,7 +75,7 @@ public class GenerateMojo extends AbstractMeshMirrorMojo {
     if (spec == null) {
       // The spec folder holds every spec: output folders of specs removed or renamed go too.
       Set<String> current =
-          manifests.stream().map(Manifests::connector).collect(Collectors.toSet());
+          connectors.stream().map(ConnectorSpec::name).collect(Collectors.toSet());
       for (Path stale : MESH_MIRROR.removeStaleOutputs(output, current)) {
         getLog().info("meshmirror: removed " + stale + ": its spec is gone");
       }

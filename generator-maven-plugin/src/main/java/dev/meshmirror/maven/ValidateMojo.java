@@ -1,6 +1,6 @@
 package dev.meshmirror.maven;
 
-import dev.meshmirror.Manifests;
+import dev.meshmirror.ConnectorSpec;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ public class ValidateMojo extends AbstractMeshMirrorMojo {
   }
 
   @Override
-  void execute(List<Path> specs, List<Manifests> manifests, boolean withoutWarnings) {
+  void execute(List<Path> specs, List<ConnectorSpec> connectors, boolean withoutWarnings) {
     report(specs, "");
   }
 
