@@ -1,6 +1,5 @@
 package dev.meshmirror.internal.render;
 
-import freemarker.ext.util.WrapperTemplateModel;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapper;
 import freemarker.template.DefaultObjectWrapperBuilder;
@@ -59,8 +58,11 @@ final class ViewWrapper extends DefaultObjectWrapper {
     return super.wrap(object);
   }
 
-  /** One record as a hash: a name that is not one of its components is a missing value. */
-  private final class RecordModel implements TemplateHashModel, WrapperTemplateModel {
+  /**
+   * One record as a hash: a name that is not one of its components is a missing value, and the
+   * record itself is never text (quoting it fails the render).
+   */
+  private final class RecordModel implements TemplateHashModel {
     private final Record record;
     private final Map<String, MethodHandle> components;
 
@@ -89,11 +91,6 @@ final class ViewWrapper extends DefaultObjectWrapper {
     @Override
     public boolean isEmpty() {
       return false;
-    }
-
-    @Override
-    public Object getWrappedObject() {
-      return record;
     }
   }
 }

@@ -49,6 +49,13 @@ class TemplatesTest {
         assertThrows(IllegalStateException.class, () -> render("${c.titel}", VIEW));
     assertTrue(failure.getMessage().contains("c.titel"), failure.getMessage());
     assertThrows(IllegalStateException.class, () -> render("${y(c.first)}", VIEW));
+    assertThrows(IllegalStateException.class, () -> render("${y(c.items[0])}", VIEW));
+  }
+
+  @Test
+  void aPresentRecordHasContent() {
+    assertEquals(
+        "true false", render("${c.items[0]?has_content?c} ${c.first?has_content?c}", VIEW));
   }
 
   @Test
@@ -56,6 +63,8 @@ class TemplatesTest {
     assertEquals(
         "x\n  a\n\n   b\n  c\n", render("x\n<@indent by=2>a\n\n b\nc\n</@indent>", Map.of()));
     assertEquals("", render("<@indent by=4><#if false>a</#if></@indent>", Map.of()));
+    // (FreeMarker drops the line break that ends a line holding only a tag, hence ${...} here.)
+    assertEquals("\n  a\n  b", render("<@indent by=2>${'\\n'}a\nb</@indent>", Map.of()));
   }
 
   @Test
