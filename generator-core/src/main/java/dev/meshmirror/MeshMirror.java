@@ -164,7 +164,7 @@ public final class MeshMirror {
   /**
    * Validates several specs as one unit, as {@link #renderAll(List, Consumer)} does, without
    * rendering: render them one at a time with {@link #render}, and memory stays flat however many
-   * there are (each connector's manifests are about a quarter of a megabyte).
+   * there are.
    */
   public List<ConnectorSpec> validateAll(List<Path> specFiles, Consumer<Problem> onWarning)
       throws InvalidSpecException {

@@ -3,13 +3,11 @@ package dev.meshmirror.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Manifest;
 import dev.meshmirror.Manifests;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A connector's Kubernetes objects, the ones {@code kubectl apply} takes, in apply order ({@link
@@ -34,20 +32,13 @@ final class AppliedObjects {
     return objects;
   }
 
-  /**
-   * The objects of every connector as one kubectl-style {@code List}, in JSON, each connector
-   * rendered in turn and shown to {@code rendered}.
-   */
-  static String jsonList(List<ConnectorSpec> connectors, Consumer<Manifests> rendered) {
+  /** The objects of every connector as one kubectl-style {@code List}, in JSON. */
+  static String jsonList(List<Manifests> connectors) {
     ObjectNode list = ProblemsJson.JSON.createObjectNode();
     list.put("apiVersion", "v1");
     list.put("kind", "List");
     var items = list.putArray("items");
-    for (ConnectorSpec spec : connectors) {
-      Manifests connector = Specs.MESH_MIRROR.render(spec);
-      items.addAll(of(connector));
-      rendered.accept(connector);
-    }
+    connectors.forEach(connector -> items.addAll(of(connector)));
     return ProblemsJson.write(list);
   }
 }

@@ -4,7 +4,6 @@ import dev.meshmirror.ConnectorSpec;
 import dev.meshmirror.Manifests;
 import dev.meshmirror.WriteResult;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -92,20 +91,18 @@ final class GenerateCommand implements Callable<Integer> {
     }
     Optional<Format> format = stdout ? Optional.of(Format.yaml) : output;
     if (format.isPresent()) {
-      List<String> notes = new ArrayList<>();
-      if (format.get() == Format.json) {
-        terminal.out(
-            AppliedObjects.jsonList(
-                result.specs(), connector -> stepsNote(connector).ifPresent(notes::add)));
-      } else {
-        for (ConnectorSpec spec : result.specs()) {
-          Manifests connector = Specs.MESH_MIRROR.render(spec);
-          terminal.out(connector.get("all.yaml").orElseThrow().content());
-          stepsNote(connector).ifPresent(notes::add);
-        }
-      }
+      // One document on standard output: built whole, as it is printed whole.
+      List<Manifests> connectors = result.specs().stream().map(Specs.MESH_MIRROR::render).toList();
+      terminal.out(
+          format.get() == Format.json
+              ? AppliedObjects.jsonList(connectors)
+              : String.join(
+                  "",
+                  connectors.stream()
+                      .map(connector -> connector.get("all.yaml").orElseThrow().content())
+                      .toList()));
       if (!quiet) {
-        notes.forEach(terminal::err);
+        connectors.forEach(connector -> stepsNote(connector).ifPresent(terminal::err));
       }
       return terminal.done(ExitCode.OK);
     }

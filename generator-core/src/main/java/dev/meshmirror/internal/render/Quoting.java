@@ -72,9 +72,7 @@ public final class Quoting {
    * Whether a high surrogate at {@code i} is followed by a low one: one code point above U+FFFF.
    */
   private static boolean surrogatePairAt(String text, int i) {
-    return Character.isHighSurrogate(text.charAt(i))
-        && i + 1 < text.length()
-        && Character.isLowSurrogate(text.charAt(i + 1));
+    return i + 1 < text.length() && Character.isSurrogatePair(text.charAt(i), text.charAt(i + 1));
   }
 
   /** {@code value} in {@code digits} upper-case hexadecimal digits. */
