@@ -1,11 +1,14 @@
 #!/bin/sh
 # Instructions per transaction of the bundled Lua connector, the floor filter and an empty filter,
 # counted by valgrind's callgrind in the Debian luajit running the same scripts as LuaBenchmark.
-# Each count is the difference between N and 0 transactions, so that start-up cancels out.
+# Each count is the difference between N and 0 transactions, so that start-up cancels out, and the
+# median of ROUNDS such counts: LuaJIT hashes and places by address, so counts of one script move by
+# about 4 % from run to run.
 # Needs: valgrind, luajit (apt-get install valgrind luajit), and the project built
 # (mvn -B -q install -DskipTests -Dinvoker.skip=true). Run from the repository's root.
 set -eu
 N=${N:-4000}
+ROUNDS=${ROUNDS:-3}
 DIR=$(mktemp -d)
 mvn -B -q -pl generator-core exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass=dev.meshmirror.lua.LuaBenchmark -Dexport="$DIR" >/dev/null
@@ -28,8 +31,13 @@ count() { # filter transactions jit
 for filter in empty floor connector; do
   for jit in on off; do
     base=$(count "$filter" 0 "$jit")
-    full=$(count "$filter" "$N" "$jit")
-    echo "$filter (JIT $jit): $(( (full - base) / N )) instructions per transaction"
+    counts="" i=0
+    while [ "$i" -lt "$ROUNDS" ]; do
+      counts="$counts $(( ($(count "$filter" "$N" "$jit") - base) / N ))"
+      i=$((i + 1))
+    done
+    median=$(echo $counts | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+    echo "$filter (JIT $jit): $median instructions per transaction (median of$counts)"
   done
 done
 rm -rf "$DIR"
