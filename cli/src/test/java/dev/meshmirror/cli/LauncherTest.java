@@ -64,6 +64,36 @@ class LauncherTest {
   }
 
   @Test
+  void aChangedJarGetsAnArchiveOfItsOwnWhereverTheLauncherIsCalledFrom() throws Exception {
+    Path home = distribution();
+    Path cache = temp.resolve("cache");
+    assertEquals(0, launch(home, cache, Map.of(), "one", "0").exit());
+    // Called by a relative path from its own folder: the same JDK and jar, so the same archive.
+    Run relative =
+        Run.of(
+            home.resolve("bin"),
+            "",
+            Map.of(
+                "MESHMIRROR_CACHE", cache.toString(), "JAVA_HOME", System.getProperty("java.home")),
+            List.of("./meshmirror", "two", "0"));
+    assertEquals("two\n", relative.out(), relative.err());
+    assertEquals(1, archives(cache).size(), archives(cache).toString());
+
+    // An upgrade replaces the jar (here: with one more entry): a new archive, as the old one no
+    // longer matches the jar and the JVM would ignore it.
+    writeJar(home.resolve("lib/meshmirror.jar"), "extra.txt");
+    Run upgraded = launch(home, cache, Map.of(), "three", "0");
+    assertEquals("three\n", upgraded.out(), upgraded.err());
+    assertEquals(2, archives(cache).size(), archives(cache).toString());
+  }
+
+  private static List<Path> archives(Path cache) throws IOException {
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+    }
+  }
+
+  @Test
   void withoutAWritableCacheItRunsWithoutAnArchive() throws Exception {
     Path home = distribution();
     Path file = Files.writeString(temp.resolve("not-a-folder"), "x");
@@ -107,17 +137,25 @@ class LauncherTest {
                 classes.toString(),
                 sources.resolve("Hello.java").toString());
     assertEquals(0, compiled);
+    writeJar(Files.createDirectories(home.resolve("lib")).resolve("meshmirror.jar"));
+    return home;
+  }
+
+  /** The jar: Hello as its main class, then the named empty entries. */
+  private void writeJar(Path path, String... others) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Hello");
-    Path lib = Files.createDirectories(home.resolve("lib"));
-    try (OutputStream file = Files.newOutputStream(lib.resolve("meshmirror.jar"));
+    try (OutputStream file = Files.newOutputStream(path);
         JarOutputStream jar = new JarOutputStream(file, manifest)) {
       jar.putNextEntry(new JarEntry("Hello.class"));
-      jar.write(Files.readAllBytes(classes.resolve("Hello.class")));
+      jar.write(Files.readAllBytes(temp.resolve("classes/Hello.class")));
       jar.closeEntry();
+      for (String other : others) {
+        jar.putNextEntry(new JarEntry(other));
+        jar.closeEntry();
+      }
     }
-    return home;
   }
 
   private Run launch(Path home, Path cache, Map<String, String> environment, String... args)
