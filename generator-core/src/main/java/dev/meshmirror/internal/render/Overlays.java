@@ -1,7 +1,7 @@
 package dev.meshmirror.internal.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.MountedCa;
@@ -39,7 +39,7 @@ final class Overlays {
    */
   static final int FIRST_OVERLAY_INDEX = 100;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Overlays() {}
 
@@ -120,10 +120,7 @@ final class Overlays {
       settings.add(
           annotation
               .value()
-              .map(
-                  value ->
-                      new HelmSetting(
-                          "--set-json", path + "=" + JSON.getNodeFactory().textNode(value)))
+              .map(value -> new HelmSetting("--set-json", path + "=" + NODES.textNode(value)))
               .orElseGet(() -> new HelmSetting("--set", path + "=null")));
     }
     return settings;
@@ -131,7 +128,7 @@ final class Overlays {
 
   /** A strategic-merge patch of the gateway Deployment that adds the annotations and the mounts. */
   private static String patch(List<Label> annotations, List<Volume> volumes) {
-    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode patch = NODES.objectNode();
     ObjectNode template = patch.putObject("spec").putObject("template");
     ObjectNode podAnnotations = template.putObject("metadata").putObject("annotations");
     annotations.forEach(annotation -> podAnnotations.put(annotation.key(), annotation.value()));
@@ -166,7 +163,7 @@ final class Overlays {
    * volume and mount deleted by its merge key; nothing else of the Deployment is touched.
    */
   private static String unpatch(List<RestoredAnnotation> restored, List<Volume> volumes) {
-    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode patch = NODES.objectNode();
     ObjectNode template = patch.putObject("spec").putObject("template");
     ObjectNode podAnnotations = template.putObject("metadata").putObject("annotations");
     restored.forEach(

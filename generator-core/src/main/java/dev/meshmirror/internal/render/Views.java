@@ -1,6 +1,6 @@
 package dev.meshmirror.internal.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
@@ -49,7 +49,7 @@ final class Views {
   static final List<String> EXT_PROC_REQUEST_ATTRIBUTES =
       List.of("request.id", "request.time", "source.address");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Views() {}
 
@@ -164,7 +164,7 @@ final class Views {
 
   /** A merge patch that points a Gateway's infrastructure at the options ConfigMap. */
   private static String parametersRefPatch(String configMap) {
-    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode patch = NODES.objectNode();
     patch
         .putObject("spec")
         .putObject("infrastructure")
