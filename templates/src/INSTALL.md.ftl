@@ -10,7 +10,7 @@ What is here:
 
 | file | what it is |
 |---|---|
-<#if c.overlay.modules?has_content>
+<#if c.overlay.hasModules>
 | <#list c.overlay.modules as m>`${sh(m.fileName)}`<#sep>, </#list> | ConfigMaps holding the Lua modules <#list c.overlay.modules as m>`${sh(m.module)}`<#sep> and </#list> |
 </#if>
 <@gateway.fileRow/>
@@ -87,7 +87,7 @@ copy that value into `spec.gateway.proxyConfig` and generate again: meshmirror k
 own entries. A `proxyStatsMatcher` in the mesh config's `defaultConfig` is hidden by the pod's: copy
 its lists there too.
 
-<#if c.overlay.modules?has_content>
+<#if c.overlay.hasModules>
 The modules must be in place before the filter that requires them<#if c.overlay.vendorFilter> (the vendor's
 filter script loads them with `require`; if they are missing, Envoy rejects the gateway's listener)</#if>.
 </#if>
@@ -107,7 +107,7 @@ kubectl --namespace ${sh(c.gateway.namespace)} get <#if ca.secret>secret<#else>c
 </#if>
 
 ```sh
-<#if c.overlay.modules?has_content>
+<#if c.overlay.hasModules>
 kubectl apply<#list c.overlay.modules as m> -f ${sh(m.fileName)}</#list>
 </#if>
 <@gateway.overlayCommands/>
@@ -220,7 +220,7 @@ In this order: stop mirroring first, then take out of the gateway's pods exactly
 ```sh
 kubectl delete -f ${sh(c.files.filter)} -f envoyfilter-cluster.yaml
 <@gateway.removeCommands/>
-<#if c.files.removedLast?has_content>
+<#if c.files.hasRemovedLast>
 kubectl delete<#list c.files.removedLast as f> -f ${sh(f)}</#list>
 </#if>
 <#if c.nodeInstall??>

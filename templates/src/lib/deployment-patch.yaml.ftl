@@ -4,7 +4,7 @@ spec:
     metadata:
       annotations:
 <@indent by=8><@overlay.annotations/></@indent>
-<#if c.overlay.volumes?has_content>
+<#if c.overlay.hasVolumes>
     spec:
 <@indent by=6><@overlay.volumes/></@indent>
       containers:

@@ -39,7 +39,7 @@ volumeMounts:
 <#-- INSTALL.md: why the pods roll. -->
 <#macro rollNote>
 The pods roll when the overlay changes: its stats annotation takes effect only in new pods (Envoy reads
-it at start)<#if c.overlay.volumes?has_content>, and the annotation `meshmirror.dev/mounted-sha256` changes whenever what is mounted
+it at start)<#if c.overlay.hasVolumes>, and the annotation `meshmirror.dev/mounted-sha256` changes whenever what is mounted
 changes</#if>.
 </#macro>
 <#-- INSTALL.md: wait until the gateway's pods run with what was changed. -->
@@ -47,4 +47,4 @@ changes</#if>.
 kubectl --namespace ${sh(c.gateway.namespace)} rollout status deployment --selector ${sh(c.gateway.selectorArg)}
 </#macro>
 <#-- INSTALL.md: what the overlay changes, in words. -->
-<#macro what>the stats annotation<#if c.overlay.modules?has_content && c.overlay.ca>, the Lua modules and the node's CA<#elseif c.overlay.modules?has_content> and the Lua modules<#elseif c.overlay.ca> and the node's CA</#if></#macro>
+<#macro what>the stats annotation<#if c.overlay.hasModules && c.overlay.ca>, the Lua modules and the node's CA<#elseif c.overlay.hasModules> and the Lua modules<#elseif c.overlay.ca> and the node's CA</#if></#macro>

@@ -22,11 +22,11 @@ MOUNTS=$(printf '%s' "$DEPLOYMENT" | kubectl patch --local --filename - --type s
 </#macro>
 <#macro overlayCommands>
 <@chartVersion/>
-<#if c.overlay.volumes?has_content>
+<#if c.overlay.hasVolumes>
 <@lists c.overlay.deploymentPatch/>
 </#if>
 helm upgrade ${sh(c.gateway.name)} istio/gateway --namespace ${sh(c.gateway.namespace)} \
-  --version "$CHART_VERSION" --reuse-values --values ${sh(c.files.overlay)}<#if c.overlay.volumes?has_content> \
+  --version "$CHART_VERSION" --reuse-values --values ${sh(c.files.overlay)}<#if c.overlay.hasVolumes> \
   --set-json "volumes=$VOLUMES" --set-json "volumeMounts=$MOUNTS"</#if>
 <@overlay.rollout/>
 </#macro>
@@ -40,12 +40,12 @@ release's other values, volumes, mounts and pod annotations stay.
 </#macro>
 <#macro removeCommands>
 <@chartVersion/>
-<#if c.overlay.volumes?has_content>
+<#if c.overlay.hasVolumes>
 <@lists c.overlay.deploymentUnpatch/>
 </#if>
 helm upgrade ${sh(c.gateway.name)} istio/gateway --namespace ${sh(c.gateway.namespace)} \
   --version "$CHART_VERSION" --reuse-values<#list c.overlay.helmRemoval as h> \
-  ${sh(h.flag)} ${sh(h.setting)}</#list><#if c.overlay.volumes?has_content> \
+  ${sh(h.flag)} ${sh(h.setting)}</#list><#if c.overlay.hasVolumes> \
   --set-json "volumes=$VOLUMES" --set-json "volumeMounts=$MOUNTS"</#if>
 <@overlay.rollout/>
 </#macro>

@@ -6,7 +6,7 @@
 # mounts and annotations your release already has (Helm replaces lists given in a values file).
 podAnnotations:
 <@indent by=2><@overlay.annotations/></@indent>
-<#if c.overlay.volumes?has_content>
+<#if c.overlay.hasVolumes>
 <@overlay.volumes/>
 <@overlay.volumeMounts/>
 </#if>

@@ -5,12 +5,12 @@
 </#macro>
 <#macro overlayCommands>
 # First merge the ingressGateways entry of ${sh(c.files.overlay)} into your IstioOperator:
-# its k8s.podAnnotations<#if c.overlay.volumes?has_content> and k8s.overlays</#if> next to yours.
+# its k8s.podAnnotations<#if c.overlay.hasVolumes> and k8s.overlays</#if> next to yours.
 istioctl install -f your-istio-operator.yaml
 <@overlay.rollout/>
 </#macro>
 <#macro overlayNote>
-The entry uses `k8s.podAnnotations`<#if c.overlay.volumes?has_content> and `k8s.overlays`: Istio silently ignores `k8s.volumes` and
+The entry uses `k8s.podAnnotations`<#if c.overlay.hasVolumes> and `k8s.overlays`: Istio silently ignores `k8s.volumes` and
 `k8s.volumeMounts` on gateways, which is why hand-written setups that use them mirror nothing</#if>.
 
 <@overlay.rollNote/>

@@ -18,7 +18,7 @@ spec:
       k8s:
         podAnnotations:
 <@indent by=10><@overlay.annotations/></@indent>
-<#if c.overlay.volumes?has_content>
+<#if c.overlay.hasVolumes>
         overlays:
         - apiVersion: apps/v1
           kind: Deployment

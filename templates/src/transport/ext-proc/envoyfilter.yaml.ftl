@@ -44,7 +44,7 @@ spec:
 <#list c.extProc.requestAttributes as attribute>
           - ${y(attribute)}
 </#list>
-<#if c.extProc.redactHeaders?has_content>
+<#if c.extProc.hasRedactedHeaders>
           forward_rules:
             # Headers never sent to the node.
             disallowed_headers:

@@ -93,7 +93,12 @@ public record ConnectorView(
       String requestBodyMode,
       String responseBodyMode,
       List<String> requestAttributes,
-      List<String> redactHeaders) {}
+      List<String> redactHeaders) {
+    /** Whether any header is kept from the node. */
+    public boolean hasRedactedHeaders() {
+      return !redactHeaders.isEmpty();
+    }
+  }
 
   /**
    * The Lua filter.
@@ -130,7 +135,17 @@ public record ConnectorView(
       boolean vendorFilter,
       String deploymentPatch,
       String deploymentUnpatch,
-      List<HelmSetting> helmRemoval) {}
+      List<HelmSetting> helmRemoval) {
+    /** Whether anything is mounted into istio-proxy. */
+    public boolean hasVolumes() {
+      return !volumes.isEmpty();
+    }
+
+    /** Whether meshmirror renders module ConfigMaps. */
+    public boolean hasModules() {
+      return !modules.isEmpty();
+    }
+  }
 
   /**
    * One value given to {@code helm upgrade} on its command line.
@@ -272,7 +287,12 @@ public record ConnectorView(
    * @param filter the filter's file
    * @param removedLast the applied files that must outlive the mounts, deleted last on removal
    */
-  public record Files(String overlay, String filter, List<String> removedLast) {}
+  public record Files(String overlay, String filter, List<String> removedLast) {
+    /** Whether any file is deleted last. */
+    public boolean hasRemovedLast() {
+      return !removedLast.isEmpty();
+    }
+  }
 
   /** The INSTALL.md fragments of the gateway kind and the transport, as template names. */
   public record Fragments(String gateway, String transport) {}

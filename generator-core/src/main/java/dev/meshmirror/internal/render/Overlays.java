@@ -3,6 +3,7 @@ package dev.meshmirror.internal.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshmirror.internal.JsonTrees;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.MountedCa;
 import dev.meshmirror.internal.model.Connector.PluginDelivery;
@@ -155,7 +156,7 @@ final class Overlays {
             .put("readOnly", true);
       }
     }
-    return patch.toString();
+    return JsonTrees.write(patch);
   }
 
   /**
@@ -183,7 +184,7 @@ final class Overlays {
         deletedMounts.addObject().put("mountPath", volume.mountPath()).put("$patch", "delete");
       }
     }
-    return patch.toString();
+    return JsonTrees.write(patch);
   }
 
   private static Volume volume(

@@ -1,10 +1,10 @@
 package dev.meshmirror.internal.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshmirror.internal.JsonTrees;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -18,8 +18,6 @@ import java.util.List;
 final class ProxyConfigAnnotation {
   static final String KEY = "proxy.istio.io/config";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ProxyConfigAnnotation() {}
 
   /**
@@ -29,15 +27,15 @@ final class ProxyConfigAnnotation {
    */
   static String of(String userConfig, List<String> prefixes, List<String> regexps) {
     try {
-      ObjectNode config = (ObjectNode) JSON.readTree(userConfig);
+      ObjectNode config = (ObjectNode) JsonTrees.read(userConfig);
       ObjectNode matcher =
           config.get("proxyStatsMatcher") instanceof ObjectNode existing
               ? existing
               : config.putObject("proxyStatsMatcher");
       add(matcher, "inclusionPrefixes", prefixes);
       add(matcher, "inclusionRegexps", regexps);
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
+      return JsonTrees.write(config);
+    } catch (IOException e) {
       throw new IllegalStateException("the spec's proxyConfig passed the schema as JSON", e);
     }
   }

@@ -9,39 +9,59 @@ import freemarker.template.TemplateModelException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How templates see the views. A record is a hash of its components, read through method handles
- * found once per record class: FreeMarker's bean introspection, which wraps and reflects on every
- * access, took a fifth of a warm render. An empty {@link Optional} is a missing value, so templates
- * ask {@code x??}, and a present one is its content. Text, numbers, lists and maps are wrapped as
- * FreeMarker wraps them.
+ * How templates see the views. A record is a hash of its components and of its public {@code
+ * boolean} methods without parameters (the questions templates ask of it, such as {@code
+ * hasVolumes}), read through method handles found once per record class: FreeMarker's bean
+ * introspection, which wraps and reflects on every access, took a fifth of a warm render. An empty
+ * {@link Optional} is a missing value, so templates ask {@code x??}, and a present one is its
+ * content. Text, numbers, lists and maps are wrapped as FreeMarker wraps them.
  */
 final class ViewWrapper extends DefaultObjectWrapper {
   private static final MethodType ACCESSOR = MethodType.methodType(Object.class, Object.class);
 
-  /** Each record class's components by name, as handles of type {@code (Object) Object}. */
+  /**
+   * Each record class's components, and the questions it answers ({@code public boolean x()}), by
+   * name, as handles of type {@code (Object) Object}.
+   */
   private static final ClassValue<Map<String, MethodHandle>> COMPONENTS =
       new ClassValue<>() {
         @Override
         protected Map<String, MethodHandle> computeValue(Class<?> type) {
           Map<String, MethodHandle> components = new HashMap<>();
           for (RecordComponent component : type.getRecordComponents()) {
-            try {
-              MethodHandle accessor = MethodHandles.lookup().unreflect(component.getAccessor());
-              components.put(component.getName(), accessor.asType(ACCESSOR));
-            } catch (IllegalAccessException e) {
-              throw new IllegalStateException(
-                  "templates cannot read " + type.getName() + ": views are public records", e);
+            components.put(component.getName(), handle(component.getAccessor()));
+          }
+          for (Method method : type.getDeclaredMethods()) {
+            if (method.getReturnType() == boolean.class
+                && method.getParameterCount() == 0
+                && Modifier.isPublic(method.getModifiers())
+                && !Modifier.isStatic(method.getModifiers())) {
+              components.putIfAbsent(method.getName(), handle(method));
             }
           }
           return Map.copyOf(components);
         }
       };
+
+  private static MethodHandle handle(Method accessor) {
+    try {
+      return MethodHandles.lookup().unreflect(accessor).asType(ACCESSOR);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(
+          "templates cannot read "
+              + accessor.getDeclaringClass().getName()
+              + ": views are public records",
+          e);
+    }
+  }
 
   ViewWrapper() {
     super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35), true);

@@ -2,6 +2,7 @@ package dev.meshmirror.internal.render;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshmirror.internal.JsonTrees;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.CaFile;
@@ -172,7 +173,7 @@ final class Views {
         .put("group", "")
         .put("kind", "ConfigMap")
         .put("name", configMap);
-    return patch.toString();
+    return JsonTrees.write(patch);
   }
 
   private static ClusterView cluster(Connector connector) {

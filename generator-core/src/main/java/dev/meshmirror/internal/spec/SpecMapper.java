@@ -1,6 +1,7 @@
 package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshmirror.internal.JsonTrees;
 import dev.meshmirror.internal.model.Connector;
 import dev.meshmirror.internal.model.Connector.Attachment;
 import dev.meshmirror.internal.model.Connector.CaFile;
@@ -91,7 +92,9 @@ final class SpecMapper {
         name,
         selector,
         attachment,
-        gateway.path("proxyConfig").isObject() ? gateway.get("proxyConfig").toString() : "{}");
+        gateway.path("proxyConfig").isObject()
+            ? JsonTrees.write(gateway.get("proxyConfig"))
+            : "{}");
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.meshmirror.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -12,6 +11,7 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import dev.meshmirror.Problem;
+import dev.meshmirror.internal.JsonTrees;
 import dev.meshmirror.internal.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -306,7 +306,7 @@ public final class SpecSchema {
     if (value.isTextual() && value.asText().isEmpty()) {
       return "the empty value";
     }
-    String text = value.isTextual() ? "'" + visible(value.asText()) + "'" : value.toString();
+    String text = value.isTextual() ? "'" + visible(value.asText()) + "'" : JsonTrees.write(value);
     return text.length() > 80 ? text.substring(0, 77) + "...'" : text;
   }
 
@@ -371,7 +371,7 @@ public final class SpecSchema {
 
   private static SpecSchema load() {
     try {
-      return compile(new ObjectMapper().readTree(Resources.bytes(RESOURCE)));
+      return compile(JsonTrees.read(Resources.bytes(RESOURCE)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the connector schema", e);
     }
