@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +49,24 @@ class JsonTreesTest {
     JsonNode text = JsonTrees.read("\"a \\\"b\\\" \\\\ \\n \u00e9\"");
     assertEquals(MAPPER.readTree("\"a \\\"b\\\" \\\\ \\n \u00e9\"").toString(), text.toString());
     assertEquals("\"a \\\"b\\\" \\\\ \\n \u00e9\"", text.toString());
+  }
+
+  @Test
+  void writesEveryKindOfNumberAsAMapperWould() throws IOException {
+    ObjectNode tree =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("int", 7)
+            .put("long", 1L << 40)
+            .put("bigInteger", new BigInteger("123456789012345678901234567890"))
+            .put("float", 0.5f)
+            .put("double", 2.25)
+            .put("decimal", new BigDecimal("1.50"));
+    assertEquals(MAPPER.writeValueAsString(tree), JsonTrees.write(tree));
+    assertEquals(
+        "{\"int\":7,\"long\":1099511627776,\"bigInteger\":123456789012345678901234567890,"
+            + "\"float\":0.5,\"double\":2.25,\"decimal\":1.50}",
+        JsonTrees.write(tree));
   }
 
   @ParameterizedTest
