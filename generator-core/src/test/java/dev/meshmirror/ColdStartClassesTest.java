@@ -38,7 +38,9 @@ class ColdStartClassesTest {
             .start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, java.waitFor(), output);
-    assertEquals(Examples.all().size() + " examples rendered", output.strip());
+    assertEquals(
+        Examples.all().size() + " examples rendered, and helm-us with the pods' own proxy config",
+        output.strip());
 
     List<String> loaded =
         Files.readAllLines(log).stream().map(line -> line.split(" ", 2)[0]).toList();
@@ -53,16 +55,35 @@ class ColdStartClassesTest {
     assertEquals(List.of(), found, "classes that a cold run should not load");
   }
 
-  /** The fresh JVM's work: what {@code meshmirror generate} does for each example. */
+  /**
+   * The fresh JVM's work: what {@code meshmirror generate} does for each example, and for a Helm
+   * gateway whose pods carry a proxy config of their own (which no example has; removal then sets
+   * it back with {@code --set-json}).
+   */
   public static final class RenderEveryExample {
+    private static final String GATEWAY_NAME = "    name: istio-ingressgateway\n";
+
     private RenderEveryExample() {}
 
-    public static void main(String[] arguments) {
+    public static void main(String[] arguments) throws IOException {
       List<Examples> examples = Examples.all();
       for (Examples example : examples) {
         Examples.MESH_MIRROR.render(example.load());
       }
-      System.out.println(examples.size() + " examples rendered");
+      Path helm = Examples.ROOT.resolve("helm-us/connector.yaml");
+      String text = Files.readString(helm);
+      if (!text.contains(GATEWAY_NAME)) {
+        throw new AssertionError(helm + " no longer names its gateway as this test expects");
+      }
+      String withProxyConfig =
+          text.replace(
+              GATEWAY_NAME,
+              GATEWAY_NAME
+                  + "    proxyConfig: {proxyStatsMatcher: {inclusionPrefixes: [cluster.outbound]}}\n");
+      Examples.MESH_MIRROR.render(
+          Examples.MESH_MIRROR.validate(helm.toString(), withProxyConfig).spec().orElseThrow());
+      System.out.println(
+          examples.size() + " examples rendered, and helm-us with the pods' own proxy config");
     }
   }
 }

@@ -121,7 +121,10 @@ final class Overlays {
       settings.add(
           annotation
               .value()
-              .map(value -> new HelmSetting("--set-json", path + "=" + NODES.textNode(value)))
+              .map(
+                  value ->
+                      new HelmSetting(
+                          "--set-json", path + "=" + JsonTrees.write(NODES.textNode(value))))
               .orElseGet(() -> new HelmSetting("--set", path + "=null")));
     }
     return settings;
